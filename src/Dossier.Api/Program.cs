@@ -1,6 +1,42 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using Dossier.Api.Auth;
+using Dossier.Api.Calendar;
+using Dossier.Api.Catalogue;
+using Dossier.Api.Clock;
+using Dossier.Api.Dossiers;
+using Dossier.Api.Health;
+using Dossier.Api.Hosting;
+using Dossier.Api.Problems;
+using Scalar.AspNetCore;
 
-app.MapGet("/", () => "Hello World!");
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddDossierEngine(builder.Configuration);
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+app.MapScalarApiReference("/reference", o => o.WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+app.MapHealthApi();
+
+var api = app.MapGroup("/api/v1");
+if (builder.Configuration.DevTokensEnabled())
+{
+    api.MapDevTokenApi();
+}
+
+if (builder.Configuration.GetValue<bool>(DevClockApi.Setting))
+{
+    api.MapDevClockApi();
+}
+
+api.MapCatalogueApi();
+api.MapCalendarApi();
+api.MapDossiersApi();
 
 app.Run();
+
+/// <summary>The entry point, visible to the integration tests' host factory.</summary>
+public partial class Program;

@@ -1,0 +1,48 @@
+using System.Text.Json.Serialization;
+using Dossier.Api.Auth;
+using Dossier.Api.Catalogue;
+using Dossier.Api.Clock;
+using Dossier.Api.Dossiers;
+using Dossier.Api.Health;
+using Dossier.Api.Problems;
+using Dossier.Domain.Calendar;
+
+namespace Dossier.Api.Hosting;
+
+public static class EngineSetup
+{
+    /// <summary>The largest request body: documents travel base64-encoded inside the JSON.</summary>
+    public const long MaxRequestBodyBytes = 8 * 1024 * 1024;
+
+    public static IServiceCollection AddDossierEngine(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        });
+
+        if (configuration.GetValue<bool>(DevClockApi.Setting))
+        {
+            services.AddSingleton(sp => new DevelopmentClock(TimeProvider.System));
+            services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<DevelopmentClock>());
+        }
+        else
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+
+        services.AddSingleton(WorkingCalendar.Vietnam());
+        services.AddSingleton<IWorkingCalendar>(sp => sp.GetRequiredService<WorkingCalendar>());
+        services.AddProblemHandling();
+        services.AddDossierAuth(configuration);
+        services.AddOpenApi();
+        services.AddDossierHealth();
+        services.AddDossierStore(configuration);
+        services.AddSingleton<ProcedureCatalogue>();
+        services.AddHostedService<CatalogueSeeder>();
+        services.AddDossiers();
+        return services;
+    }
+}

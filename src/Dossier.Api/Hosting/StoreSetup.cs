@@ -1,0 +1,55 @@
+using Dossier.Api.Catalogue;
+using Dossier.Api.Dossiers.Filing;
+using Dossier.Domain.Dossiers;
+using Dossier.Projections.Dossiers;
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Marten;
+using Npgsql;
+using Weasel.Core;
+
+namespace Dossier.Api.Hosting;
+
+public static class StoreSetup
+{
+    public const string ConnectionName = "Dossier";
+    public const string Schema = "dossier";
+
+    public static IServiceCollection AddDossierStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(ConnectionName)
+            ?? throw new InvalidOperationException(
+                $"No connection string: set ConnectionStrings:{ConnectionName} (./dossier up does it for the local cluster).");
+
+        var dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
+        services.AddSingleton(dataSource);
+        services.AddMarten(options => Configure(options, dataSource))
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup();
+        return services;
+    }
+
+    public static void Configure(StoreOptions options, NpgsqlDataSource dataSource)
+    {
+        options.Connection(dataSource);
+        options.DatabaseSchemaName = Schema;
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+
+        options.Events.StreamIdentity = StreamIdentity.AsString;
+        options.Events.AppendMode = EventAppendMode.Quick;
+        options.Events.MetadataConfig.HeadersEnabled = true;
+        options.Events.MetadataConfig.CorrelationIdEnabled = true;
+        options.Events.MetadataConfig.CausationIdEnabled = true;
+        foreach (var (type, name) in DossierEventNames.ByType)
+        {
+            options.Events.MapEventType(type, name);
+        }
+
+        options.Projections.Add<DossierSummaryProjection>(ProjectionLifecycle.Inline);
+        DossierSummaryProjection.ConfigureIndexes(options);
+
+        PublishedProcedure.Configure(options);
+        IdempotentSubmission.Configure(options);
+        options.Storage.ExtendedSchemaObjects.Add(DossierCodeSequence.Table(Schema));
+    }
+}

@@ -1,0 +1,46 @@
+using Marten;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Dossier.Api.Tests.Fixtures;
+
+/// <summary>
+/// The real API host over the real test PostgreSQL, with fake time. One host serves a whole test
+/// collection; tests keep apart by using dossiers and people of their own.
+/// </summary>
+public sealed class ApiFactory : WebApplicationFactory<Program>
+{
+    /// <summary>Monday 23 November 2026, 09:00 in Hà Nội: a plain working week with no holiday near.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(7));
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Dossier", TestDatabase.ConnectionString);
+        builder.UseSetting("Auth:DevTokens", "true");
+        builder.UseSetting("Catalogue:LoadDemo", "true");
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    /// <summary>Moves fake time forward to the given local wall-clock time.</summary>
+    public void SetNow(DateTimeOffset now)
+    {
+        if (now > Clock.GetUtcNow())
+        {
+            Clock.SetUtcNow(now);
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<ApiFactory>
+{
+    public const string Name = "api";
+}
