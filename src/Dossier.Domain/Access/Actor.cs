@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Dossier.Domain.Access;
 
 public enum Role
@@ -13,5 +15,6 @@ public enum Role
 /// <summary>Who acts: the person, the role they act in and, for staff, the unit they act for.</summary>
 public sealed record Actor(string PersonId, Role Role, string? Agency)
 {
+    [JsonIgnore]
     public bool IsStaff => Role is Role.Reception or Role.Officer or Role.Leader;
 }

@@ -26,6 +26,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Dossier", TestDatabase.ConnectionString);
         builder.UseSetting("Auth:DevTokens", "true");
         builder.UseSetting("Catalogue:LoadDemo", "true");
+        builder.UseSetting("Auth:DevTokenLifetime", "3650.00:00:00");
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
