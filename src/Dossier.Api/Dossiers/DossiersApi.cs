@@ -13,6 +13,8 @@ using Dossier.Api.Dossiers.Receiving;
 using Dossier.Api.Dossiers.Returning;
 using Dossier.Api.Dossiers.Supplementing;
 using Dossier.Api.Problems;
+using Dossier.Domain.Dossiers;
+using Dossier.Workflows.Permissions;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -39,21 +41,21 @@ public static class DossiersApi
             .WithSummary("Every event of the dossier in stream order, with who, when and why.");
 
         var act = dossiers.MapGroup("/{code}").RequireAuthorization(Policies.Actors);
-        Action<ReceiveInput>(act, "receive", "Issue the receipt and appointment slip (reception).");
-        Action<NotAcceptInput>(act, "not-accept", "Refuse to accept the dossier at reception, with the reason.");
-        Action<RequestSupplementInput>(act, "request-supplement", "Ask the applicant for missing or corrected documents.");
-        Action<ProvideSupplementInput>(act, "provide-supplement", "Hand in the requested supplement.");
-        Action<AssignInput>(act, "assign", "Assign the current or first step to an officer.");
-        Action<CompleteStepInput>(act, "complete-step", "The assignee completes the current step, with an outcome where the step has several.");
-        Action<RequestPaymentInput>(act, "request-payment", "Ask for the fee online (level 4); the clock pauses.");
-        Action<PayInput>(act, "pay", "Pay the requested fee.");
-        Action<ApproveInput>(act, "approve", "A leader approves: the result is ready.");
-        Action<RefuseInput>(act, "refuse", "A leader refuses, with the reasons: a negative result.");
-        Action<IssueApologyInput>(act, "issue-apology", "Apologise for the delay with a new appointment (at most once).");
-        Action<ReturnResultInput>(act, "return-result", "Hand over the result in person, by post or online.");
-        Action<WithdrawInput>(act, "withdraw", "The applicant withdraws the dossier.");
-        Action<StopInput>(act, "stop", "A leader stops processing.");
-        Action<RateInput>(act, "rate", "The applicant rates their satisfaction.");
+        Action<ReceiveInput>(act, DossierAction.Receive, "Issue the receipt and appointment slip (reception).");
+        Action<NotAcceptInput>(act, DossierAction.NotAccept, "Refuse to accept the dossier at reception, with the reason.");
+        Action<RequestSupplementInput>(act, DossierAction.RequestSupplement, "Ask the applicant for missing or corrected documents.");
+        Action<ProvideSupplementInput>(act, DossierAction.ProvideSupplement, "Hand in the requested supplement.");
+        Action<AssignInput>(act, DossierAction.Assign, "Assign the current or first step to an officer.");
+        Action<CompleteStepInput>(act, DossierAction.CompleteStep, "The assignee completes the current step, with an outcome where the step has several.");
+        Action<RequestPaymentInput>(act, DossierAction.RequestPayment, "Ask for the fee online (level 4); the clock pauses.");
+        Action<PayInput>(act, DossierAction.Pay, "Pay the requested fee.");
+        Action<ApproveInput>(act, DossierAction.Approve, "A leader approves: the result is ready.");
+        Action<RefuseInput>(act, DossierAction.Refuse, "A leader refuses, with the reasons: a negative result.");
+        Action<IssueApologyInput>(act, DossierAction.IssueApology, "Apologise for the delay with a new appointment (at most once).");
+        Action<ReturnResultInput>(act, DossierAction.ReturnResult, "Hand over the result in person, by post or online.");
+        Action<WithdrawInput>(act, DossierAction.Withdraw, "The applicant withdraws the dossier.");
+        Action<StopInput>(act, DossierAction.Stop, "A leader stops processing.");
+        Action<RateInput>(act, DossierAction.Rate, "The applicant rates their satisfaction.");
 
         api.MapGet("/lookup/{code}", LookUp).AllowAnonymous().WithTags("Dossiers")
             .WithSummary("Public status of a dossier by the code on its receipt: no personal data.");
@@ -94,16 +96,21 @@ public static class DossiersApi
     private static async Task<PublicStatus> LookUp(string code, IMediator mediator, CancellationToken ct) =>
         await mediator.Send(new LookUpDossier(code), ct);
 
-    private static void Action<TInput>(RouteGroupBuilder group, string action, string summary)
+    /// <summary>
+    /// One route per action, so each has its own body schema in the OpenAPI document and a role rule
+    /// checked before the body is even read.
+    /// </summary>
+    private static void Action<TInput>(RouteGroupBuilder group, DossierAction action, string summary)
         where TInput : IActionInput =>
-        group.MapPost("/" + action, async (string code, TInput body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        group.MapPost("/" + action.Name(), async (string code, TInput body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var view = await mediator.Send(
                     new ActOnDossier(code, IfMatch(http), http.User.ToActor(), RequestMetadata.From(http), body), ct);
                 SetETag(http, view.Version);
                 return view;
             })
-            .WithName(action)
+            .RequireAuthorization(policy => policy.RequireClaim(DossierClaims.Role, DossierPermissions.RolesFor(action).Select(r => r.Wire())))
+            .WithName(action.Name())
             .WithSummary(summary);
 
     private static long? IfMatch(HttpContext http)

@@ -33,6 +33,8 @@ public static class DossierPermissions
 
     public static bool RoleMay(Role role, DossierAction action) => Roles[action].Contains(role);
 
+    public static IReadOnlyList<Role> RolesFor(DossierAction action) => Roles[action];
+
     /// <summary>
     /// Reception hands results over at the desk or by post; an online result is released by the system
     /// or when its citizen downloads it.

@@ -109,7 +109,7 @@ public sealed class ActOnDossierHandler(IDocumentStore store, DossierAccess acce
 
         return ProblemException.Conflict(error.Code, "The action is not permitted now.", error.Message, new Dictionary<string, object?>
         {
-            ["status"] = view.Status,
+            ["dossierStatus"] = view.Status,
             ["version"] = summary.Version,
             ["permittedActions"] = view.PermittedActions,
         });
