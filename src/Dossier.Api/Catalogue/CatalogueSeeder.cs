@@ -30,7 +30,16 @@ public sealed class CatalogueSeeder(IDocumentStore store, TimeProvider clock, IC
             added++;
         }
 
-        await session.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        catch (JasperFx.DocumentAlreadyExistsException)
+        {
+            logger.LogInformation("Catalogue: another node published the shipped procedures first");
+            return;
+        }
+
         logger.LogInformation("Catalogue: {Added} shipped procedures published, {Known} already present", added, known.Count);
     }
 

@@ -11,7 +11,7 @@ namespace Dossier.Api.Tests.Fixtures;
 /// The real API host over the real test PostgreSQL, with fake time. One host serves a whole test
 /// collection; tests keep apart by using dossiers and people of their own.
 /// </summary>
-public sealed class ApiFactory : WebApplicationFactory<Program>
+public class ApiFactory : WebApplicationFactory<Program>
 {
     /// <summary>Monday 23 November 2026, 09:00 in Hà Nội: a plain working week with no holiday near.</summary>
     public static readonly DateTimeOffset Start = new(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(7));
@@ -27,8 +27,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Auth:DevTokens", "true");
         builder.UseSetting("Catalogue:LoadDemo", "true");
         builder.UseSetting("Auth:DevTokenLifetime", "3650.00:00:00");
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        Configure(builder);
     }
+
+    protected virtual void Configure(IWebHostBuilder builder) =>
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
 
     /// <summary>Moves fake time forward to the given local wall-clock time.</summary>
     public void SetNow(DateTimeOffset now)
