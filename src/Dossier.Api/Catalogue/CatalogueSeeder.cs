@@ -34,7 +34,7 @@ public sealed class CatalogueSeeder(IDocumentStore store, TimeProvider clock, IC
         {
             await session.SaveChangesAsync(cancellationToken);
         }
-        catch (JasperFx.DocumentAlreadyExistsException)
+        catch (Exception e) when (Hosting.StoreErrors.IsDuplicateDocument(e))
         {
             logger.LogInformation("Catalogue: another node published the shipped procedures first");
             return;

@@ -8,7 +8,6 @@ using Dossier.Domain.Access;
 using Dossier.Domain.Calendar;
 using Dossier.Domain.Dossiers;
 using Dossier.Projections.Dossiers;
-using JasperFx;
 using Marten;
 using Mediator;
 using Microsoft.AspNetCore.Http.Json;
@@ -95,7 +94,7 @@ public sealed class FileDossierHandler(
             await session.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        catch (DocumentAlreadyExistsException)
+        catch (Exception e) when (StoreErrors.IsDuplicateDocument(e))
         {
             await transaction.RollbackAsync(cancellationToken);
             return await Replay(request, requestHash, cancellationToken)
