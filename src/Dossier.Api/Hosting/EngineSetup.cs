@@ -33,7 +33,7 @@ public static class EngineSetup
             services.AddSingleton(TimeProvider.System);
         }
 
-        services.AddSingleton(WorkingCalendar.Vietnam());
+        services.AddSingleton(WorkingCalendar.Vietnam(configuration.GetValue("Calendar:CloseOfBusiness", WorkingCalendar.DefaultCloseOfBusiness)));
         services.AddSingleton<IWorkingCalendar>(sp => sp.GetRequiredService<WorkingCalendar>());
         services.AddProblemHandling();
         services.AddDossierAuth(configuration);

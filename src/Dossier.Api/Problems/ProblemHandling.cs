@@ -68,16 +68,21 @@ public static class ProblemHandlingSetup
     {
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
-            c.ProblemDetails.Type ??= ProblemException.TypeBase + (c.ProblemDetails.Status switch
+            if (c.ProblemDetails.Type is null || !c.ProblemDetails.Type.StartsWith(ProblemException.TypeBase, StringComparison.Ordinal))
             {
-                401 => "unauthenticated",
-                403 => "forbidden",
-                404 => "not-found",
-                405 => "method-not-allowed",
-                413 => "body-too-large",
-                415 => "unsupported-media-type",
-                _ => "http-" + c.ProblemDetails.Status,
-            });
+                c.ProblemDetails.Type = ProblemException.TypeBase + (c.ProblemDetails.Status switch
+                {
+                    400 => "bad-request",
+                    401 => "unauthenticated",
+                    403 => "forbidden",
+                    404 => "not-found",
+                    405 => "method-not-allowed",
+                    413 => "body-too-large",
+                    415 => "unsupported-media-type",
+                    _ => "http-" + c.ProblemDetails.Status,
+                });
+            }
+
             c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier;
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();

@@ -37,10 +37,10 @@ public static class DossierPermissions
 
     /// <summary>
     /// Reception hands results over at the desk or by post; an online result is released by the system
-    /// or when its citizen downloads it.
+    /// or when its citizen downloads it (API.md section 3).
     /// </summary>
     public static bool MayReturnBy(Role role, ResultDelivery method) =>
-        role == Role.Citizen ? method == ResultDelivery.Online : role == Role.Reception;
+        role == Role.Citizen ? method == ResultDelivery.Online : role == Role.Reception && method != ResultDelivery.Online;
 
     /// <summary>
     /// Whether the caller may see the dossier at all: its owner, staff of a unit the procedure involves,

@@ -99,13 +99,13 @@ public sealed class Refusals(ApiFactory factory)
     {
         var citizen = await api.Citizen("079201000706");
         var response = await api.Post("/api/v1/dossiers", citizen, new StringContent("procedureCode=1.004873", Encoding.UTF8, "text/plain"));
-        await ExpectProblem(response, HttpStatusCode.UnsupportedMediaType);
+        await ExpectProblem(response, HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
     });
 
     [Fact]
     public Task no_token_is_401_and_a_forged_token_too() => AssertNothingWritten(async () =>
     {
-        await ExpectProblem(await api.Post("/api/v1/dossiers", null, FilingBody("1.004873", "079201000707")), HttpStatusCode.Unauthorized);
+        await ExpectProblem(await api.Post("/api/v1/dossiers", null, FilingBody("1.004873", "079201000707")), HttpStatusCode.Unauthorized, "unauthenticated");
         var forged = new Person("079201000707", "citizen", null, "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4Iiwicm9sZSI6ImNpdGl6ZW4ifQ.");
         await ExpectProblem(await api.Post("/api/v1/dossiers", forged, FilingBody("1.004873", "079201000707")), HttpStatusCode.Unauthorized);
     });
@@ -118,7 +118,7 @@ public sealed class Refusals(ApiFactory factory)
     public Task only_citizens_submit_online(string role) => AssertNothingWritten(async () =>
     {
         var someone = await api.Staff($"wrong-{role}", role, Commune);
-        await ExpectProblem(await api.Post("/api/v1/dossiers", someone, FilingBody("1.004873", "079201000708")), HttpStatusCode.Forbidden);
+        await ExpectProblem(await api.Post("/api/v1/dossiers", someone, FilingBody("1.004873", "079201000708")), HttpStatusCode.Forbidden, "forbidden");
     });
 
     [Theory]

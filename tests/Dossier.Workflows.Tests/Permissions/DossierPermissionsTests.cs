@@ -67,6 +67,7 @@ public sealed class DossierPermissionsTests
     [InlineData(Role.Citizen, ResultDelivery.InPerson, false)]
     [InlineData(Role.Reception, ResultDelivery.InPerson, true)]
     [InlineData(Role.Reception, ResultDelivery.Post, true)]
+    [InlineData(Role.Reception, ResultDelivery.Online, false)]
     [InlineData(Role.Officer, ResultDelivery.InPerson, false)]
     public void who_may_hand_over_a_result_by_which_means(Role role, ResultDelivery method, bool may) =>
         Assert.Equal(may, DossierPermissions.MayReturnBy(role, method));
