@@ -28,6 +28,25 @@ public sealed class ProcedureCatalogue(IDocumentStore store, TimeProvider clock)
         return current;
     }
 
+    /// <summary>The newest version, also one not yet in effect.</summary>
+    public async Task<PublishedProcedure?> Latest(string code, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        return await session.Query<PublishedProcedure>().Where(p => p.Code == code).OrderByDescending(p => p.Version).FirstOrDefaultAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<PublishedProcedure>> Versions(string code, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        return await session.Query<PublishedProcedure>().Where(p => p.Code == code).OrderBy(p => p.Version).ToListAsync(ct);
+    }
+
+    public async Task<PublishedProcedure?> Find(string code, int version, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        return await session.LoadAsync<PublishedProcedure>(PublishedProcedure.IdOf(code, version), ct);
+    }
+
     public async Task<PublishedProcedure> Version(string code, int version, CancellationToken ct)
     {
         var id = PublishedProcedure.IdOf(code, version);

@@ -21,6 +21,7 @@ public static class EngineSetup
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false));
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            o.SerializerOptions.Converters.Add(new VietnamTimeJsonConverter());
         });
 
         if (configuration.GetValue<bool>(DevClockApi.Setting))

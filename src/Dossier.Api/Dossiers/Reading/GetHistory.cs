@@ -4,6 +4,8 @@ using Dossier.Domain.Dossiers;
 using JasperFx.Events;
 using Marten;
 using Mediator;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace Dossier.Api.Dossiers.Reading;
 
@@ -22,18 +24,14 @@ public sealed record HistoryEntry(
 public sealed record GetHistory(string Code, Actor Caller) : IRequest<IReadOnlyList<HistoryEntry>>;
 
 /// <summary>Every event of the stream in order, with who, when and why, read straight from the event store.</summary>
-public sealed class GetHistoryHandler(IDocumentStore store, DossierAccess access) : IRequestHandler<GetHistory, IReadOnlyList<HistoryEntry>>
+public sealed class GetHistoryHandler(IDocumentStore store, DossierAccess access, IOptions<JsonOptions> jsonOptions) : IRequestHandler<GetHistory, IReadOnlyList<HistoryEntry>>
 {
     public async ValueTask<IReadOnlyList<HistoryEntry>> Handle(GetHistory request, CancellationToken cancellationToken)
     {
         await using var session = store.QuerySession();
         await access.Load(session, request.Code, request.Caller, cancellationToken);
         var events = await session.Events.FetchStreamAsync(DossierAccess.ParseCode(request.Code).ToString(), token: cancellationToken);
-        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web)
-        {
-            Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-        };
-        return events.Select(e => Entry(e, json)).ToList();
+        return events.Select(e => Entry(e, jsonOptions.Value.SerializerOptions)).ToList();
     }
 
     private static HistoryEntry Entry(IEvent e, JsonSerializerOptions json)
