@@ -21,6 +21,7 @@ public sealed class PublicEndpoints(ApiFactory factory)
 
         var detail = await Expect(await api.Get("/api/v1/procedures/1.001193"), HttpStatusCode.OK);
         Assert.Equal("Đăng ký khai sinh", detail["definition"]!["name"]!.GetValue<string>());
+        Assert.Equal(4, detail["definition"]!["level"]!.GetValue<int>());
         await ExpectProblem(await api.Get("/api/v1/procedures/0.000000"), HttpStatusCode.NotFound);
     }
 

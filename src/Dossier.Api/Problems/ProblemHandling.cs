@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -13,7 +12,6 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         {
             ProblemException p => FromProblem(p),
             BadHttpRequestException bad => FromBadRequest(bad),
-            JsonException json => Malformed(json.Message),
             _ => null,
         };
         if (details is null)

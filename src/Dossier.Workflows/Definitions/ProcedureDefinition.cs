@@ -32,7 +32,7 @@ public sealed record ProcedureDefinition(
     string Field,
     AdministrativeLevel AdministrativeLevel,
     string Agency,
-    ServiceLevel Level,
+    [property: JsonConverter(typeof(ServiceLevelJsonConverter))] ServiceLevel Level,
     OnlineMode OnlineMode,
     int WorkingDays,
     SupplementPolicy SupplementPolicy,
