@@ -42,6 +42,12 @@ public sealed record DossierState
 
     public string? CurrentStepId { get; init; }
 
+    /// <summary>
+    /// When <see cref="CurrentStepId"/> became current: its first assignment, or the completion of the step before it.
+    /// Reassigning the step and pausing for a supplement or a payment keep it.
+    /// </summary>
+    public DateTimeOffset? StepStartedAt { get; init; }
+
     public string? Assignee { get; init; }
 
     public long? AmountDue { get; init; }
@@ -124,9 +130,12 @@ public sealed record DossierState
                 Status = DossierStatus.Processing,
                 CurrentStepId = e.StepId,
                 Assignee = e.Assignee,
+                StepStartedAt = state.Status == DossierStatus.Processing && state.CurrentStepId == e.StepId
+                    ? state.StepStartedAt ?? e.At
+                    : e.At,
             },
             StepCompleted { NextStepId: null } => state,
-            StepCompleted e => state with { CurrentStepId = e.NextStepId, Assignee = null },
+            StepCompleted e => state with { CurrentStepId = e.NextStepId, Assignee = null, StepStartedAt = e.At },
             PaymentRequested e => state with
             {
                 Status = DossierStatus.AwaitingPayment,

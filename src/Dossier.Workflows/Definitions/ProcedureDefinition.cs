@@ -46,6 +46,11 @@ public sealed record ProcedureDefinition(
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: true) },
         WriteIndented = true,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+
+        // Every property of the format is required (null only where the format allows it), so a missing one is an
+        // error that names it rather than a silent default.
+        RespectRequiredConstructorParameters = true,
+        RespectNullableAnnotations = true,
     };
 
     public static ProcedureDefinition Parse(string json) =>
@@ -75,4 +80,5 @@ public sealed record StepDefinition(
     int WorkingDays,
     IReadOnlyList<StepOutcome>? Outcomes);
 
-public sealed record Agency(string Id, string Name, AdministrativeLevel Level, string? Parent);
+/// <param name="Parent">The unit above; absent for the top units.</param>
+public sealed record Agency(string Id, string Name, AdministrativeLevel Level, string? Parent = null);

@@ -52,6 +52,82 @@ public class DossierStateTests
         ]).IsLate);
 
     [Fact]
+    public void No_step_has_started_before_the_first_assignment() =>
+        Assert.Null(DossierState.From([Filed(), Received()]).StepStartedAt);
+
+    [Fact]
+    public void The_first_assignment_starts_the_first_step() =>
+        Assert.Equal(March(3, 10), DossierState.From([Filed(), Received(), Assigned(at: March(3, 10))]).StepStartedAt);
+
+    [Fact]
+    public void Reassigning_the_current_step_keeps_its_start() =>
+        Assert.Equal(
+            March(3, 10),
+            DossierState.From([Filed(), Received(), Assigned(at: March(3, 10)), Assigned(assignee: OtherOfficer, at: March(4, 8))]).StepStartedAt);
+
+    [Fact]
+    public void Completing_a_step_starts_the_next_one_when_it_completes()
+    {
+        var state = DossierState.From([.. Processing(), Completed("appraise", "complete", "review", at: March(4, 15))]);
+
+        Assert.Equal("review", state.CurrentStepId);
+        Assert.Equal(March(4, 15), state.StepStartedAt);
+    }
+
+    [Fact]
+    public void Assigning_the_next_step_keeps_the_start_its_predecessor_gave_it() =>
+        Assert.Equal(
+            March(4, 15),
+            DossierState.From(
+            [
+                .. Processing(),
+                Completed("appraise", "complete", "review", at: March(4, 15)),
+                Assigned("review", OtherOfficer, March(5, 9)),
+            ]).StepStartedAt);
+
+    [Fact]
+    public void Going_back_to_an_earlier_step_starts_it_again() =>
+        Assert.Equal(
+            March(5, 10),
+            DossierState.From(
+            [
+                .. Processing(),
+                Completed("appraise", "complete", "review", at: March(4, 15)),
+                Completed("review", "recheck", "appraise", at: March(5, 10)),
+            ]).StepStartedAt);
+
+    [Fact]
+    public void A_supplement_asked_for_by_a_step_outcome_keeps_the_step_and_its_start()
+    {
+        var state = DossierState.From(
+        [
+            .. Processing(),
+            Completed("appraise", "incomplete", null, at: March(4, 10)),
+            SupplementAsked(true, March(4, 10), "appraise"),
+            SupplementGiven(DossierStatus.Processing, March(6, 9), March(12, 17), March(12, 17)),
+        ]);
+
+        Assert.Equal("appraise", state.CurrentStepId);
+        Assert.Equal(March(3, 10), state.StepStartedAt);
+    }
+
+    [Fact]
+    public void A_payment_pause_keeps_the_step_and_its_start()
+    {
+        var state = DossierState.From(
+        [
+            Filed(Level4),
+            ReceivedLevel4(),
+            Assigned(at: March(3, 11)),
+            PaymentAsked(200_000, March(4, 9)),
+            Paid(200_000, DossierStatus.Processing, March(4, 16), DueLevel4, DueLevel4),
+        ]);
+
+        Assert.Equal(DossierStatus.Processing, state.Status);
+        Assert.Equal(March(3, 11), state.StepStartedAt);
+    }
+
+    [Fact]
     public void An_unknown_event_is_refused_loudly() =>
         Assert.Throws<ArgumentException>(() => DossierState.Evolve(DossierState.Initial, new Stranger()));
 
