@@ -33,5 +33,9 @@ public sealed class DossierAccess(ProcedureCatalogue catalogue, IWorkingCalendar
     }
 
     public DossierView View(DossierSummary summary, Procedure procedure, Actor caller) =>
-        DossierView.From(summary, procedure, DossierPermissions.Permitted(summary.State, procedure, caller, clock.GetUtcNow(), calendar));
+        DossierView.From(
+            summary,
+            procedure,
+            DossierPermissions.Permitted(summary.State, procedure, caller, clock.GetUtcNow(), calendar),
+            summary.State.Status == DossierStatus.Processing ? DossierPermissions.CurrentStep(summary.State, procedure, calendar) : null);
 }

@@ -1,10 +1,13 @@
 using Dossier.Domain.Dossiers;
 using Dossier.Domain.Procedures;
 using Dossier.Projections.Dossiers;
+using Dossier.Workflows.Engine;
 
 namespace Dossier.Api.Dossiers;
 
-public sealed record CurrentStepView(string Id, string Name, string Role, string Agency, string? Assignee, DateTimeOffset? DueAt);
+public sealed record CurrentStepView(
+    string Id, string Name, string Role, string Agency, string? Assignee, DateTimeOffset? StartedAt, DateTimeOffset? DueAt,
+    int WorkingDays, bool IsDecision, IReadOnlyList<string> Outcomes);
 
 public sealed record ApplicantView(string Name, string IdNumber, string? Phone, string? Email);
 
@@ -33,7 +36,7 @@ public sealed record DossierView(
     IReadOnlyList<string> PermittedActions,
     string? Rating)
 {
-    public static DossierView From(DossierSummary summary, Procedure procedure, IReadOnlyList<DossierAction> permitted)
+    public static DossierView From(DossierSummary summary, Procedure procedure, IReadOnlyList<DossierAction> permitted, CurrentStep? step)
     {
         var state = summary.State;
         var procedureRef = state.Procedure!;
@@ -54,23 +57,15 @@ public sealed record DossierView(
             state.OriginalDueAt,
             state.ResolvedAt,
             state.Outcome is { } outcome ? Camel(outcome.ToString()) : null,
-            StepOf(state, procedure),
+            step is null
+                ? null
+                : new CurrentStepView(step.Id, step.Name, Camel(step.Role.ToString()), step.Agency, step.Assignee, step.StartedAt, step.DueAt,
+                    step.WorkingDays, step.IsDecision, step.Outcomes.Select(o => o.Name).ToList()),
             state.Status == DossierStatus.AwaitingPayment ? state.AmountDue : null,
             state.ApologyIssued,
             summary.Version,
             permitted.Select(a => a.Name()).ToList(),
             state.Rating is { } rating ? Camel(rating.ToString()) : null);
-    }
-
-    private static CurrentStepView? StepOf(DossierState state, Procedure procedure)
-    {
-        if (state.Status != DossierStatus.Processing || state.CurrentStepId is not { } id || procedure.IndexOf(id) < 0)
-        {
-            return null;
-        }
-
-        var step = procedure.Step(id);
-        return new CurrentStepView(id, step.Name, Camel(step.Role.ToString()), step.Agency ?? procedure.Agency, state.Assignee, null);
     }
 
     private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];

@@ -242,7 +242,12 @@ public static class DossierDecider
                 return Error(DossierErrorCodes.UnknownStep, $"Procedure {p.Code} v{p.Version} declares no steps.");
             }
 
-            return Decision.Accept(new DossierAssigned(s.Code, stepId ?? p.Steps[0].Id, c.Assignee, c.By, c.Now));
+            var first = p.Steps[0].Id;
+            return stepId is null || stepId == first
+                ? Decision.Accept(new DossierAssigned(s.Code, first, c.Assignee, c.By, c.Now))
+                : Error(
+                    DossierErrorCodes.NotCurrentStep,
+                    $"Processing of dossier {s.Code} starts at the first step '{first}', not '{stepId}'.");
         }
 
         if (stepId is not null && stepId != s.CurrentStepId)

@@ -27,7 +27,8 @@ public sealed class Concurrency(ApiFactory factory)
                 api.Post($"{path}/receive", reception, new { }, Version(dossier)),
                 api.Post($"{path}/not-accept", rival, new { reason = "Sai thẩm quyền" }, Version(dossier)));
             var codes = responses.Select(r => r.StatusCode).OrderBy(c => c).ToList();
-            Assert.Equal([HttpStatusCode.OK, HttpStatusCode.PreconditionFailed], codes);
+            var bodies = string.Join(" | ", await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync())));
+            Assert.True(codes.SequenceEqual([HttpStatusCode.OK, HttpStatusCode.PreconditionFailed]), bodies);
             var loser = responses.Single(r => r.StatusCode == HttpStatusCode.PreconditionFailed);
             await ExpectProblem(loser, HttpStatusCode.PreconditionFailed, "version-mismatch");
             dossier = await api.Dossier(reception, Code(dossier));

@@ -20,10 +20,16 @@ public class AssignTests
     }
 
     [Fact]
-    public void Processing_may_start_at_a_named_step() =>
+    public void Processing_may_name_its_first_step() =>
+        Given(Filed(), Received())
+            .When(new Assign(Reception, March(3, 10), Officer.PersonId, "appraise"))
+            .Then(new DossierAssigned(Code, "appraise", Officer.PersonId, Reception, March(3, 10)));
+
+    [Fact]
+    public void Processing_cannot_skip_to_a_later_step() =>
         Given(Filed(), Received())
             .When(new Assign(Reception, March(3, 10), Officer.PersonId, "review"))
-            .Then(new DossierAssigned(Code, "review", Officer.PersonId, Reception, March(3, 10)));
+            .ThenError("not-current-step");
 
     [Fact]
     public void The_current_step_may_be_reassigned() =>

@@ -5,6 +5,7 @@ using Dossier.Domain.Access;
 using Dossier.Domain.Calendar;
 using Dossier.Domain.Dossiers;
 using Dossier.Projections.Dossiers;
+using Dossier.Workflows.Engine;
 using Dossier.Workflows.Permissions;
 using JasperFx;
 using JasperFx.Events;
@@ -28,7 +29,8 @@ public sealed record ActOnDossier(string Code, long? IfMatch, Actor Caller, Requ
 }
 
 /// <summary>
-/// Load the stream, check who and which version, let the decider decide, append with the expected
+/// Load the stream; check the role, then the version the caller saw (so a stale caller learns that first),
+/// then what this dossier's workflow allows them now; let the decider decide; append with the expected
 /// version. Every refusal is thrown before the append, so a refused action writes nothing.
 /// </summary>
 public sealed class ActOnDossierHandler(IDocumentStore store, DossierAccess access, IWorkingCalendar calendar, TimeProvider clock)
@@ -49,7 +51,7 @@ public sealed class ActOnDossierHandler(IDocumentStore store, DossierAccess acce
         if (!DossierPermissions.RoleMay(caller.Role, action)
             || (request.Input is ReturnResultInput returning && !DossierPermissions.MayReturnBy(caller.Role, returning.ResultMethod)))
         {
-            throw ProblemException.Forbidden($"A {caller.Role.ToString().ToLowerInvariant()} may not {action.Name()} this dossier.");
+            throw ProblemException.Forbidden($"A {caller.Role.ToString().ToLowerInvariant()} may not {action.Name()} this dossier this way.");
         }
 
         if (request.IfMatch is null && caller.IsStaff)
@@ -62,11 +64,27 @@ public sealed class ActOnDossierHandler(IDocumentStore store, DossierAccess acce
             throw ProblemException.PreconditionFailed(currentVersion);
         }
 
+        var check = DossierPermissions.Check(action, summary.State, procedure, caller);
+        if (check.Refusal is RefusalKind.NotVisible)
+        {
+            throw ProblemException.NotFound($"Dossier {request.Code}");
+        }
+
+        if (check.Refusal is RefusalKind.Role or RefusalKind.NotOwner or RefusalKind.NotAssignee or RefusalKind.WrongAgency)
+        {
+            throw ProblemException.Forbidden(check.Reason!);
+        }
+
         var now = clock.GetUtcNow();
         var decision = DossierDecider.Decide(summary.State, request.Input.ToCommand(caller, now), new DecisionContext(procedure, calendar));
         if (decision.IsRejected)
         {
             throw Refusal(decision.Error, summary, access.View(summary, procedure, caller));
+        }
+
+        if (check.Refusal is RefusalKind.NotInState)
+        {
+            throw NotPermittedNow(check.Reason!, summary, access.View(summary, procedure, caller));
         }
 
         request.Metadata.Stamp(session, caller);
@@ -107,11 +125,14 @@ public sealed class ActOnDossierHandler(IDocumentStore store, DossierAccess acce
             return new ProblemException(System.Net.HttpStatusCode.Forbidden, error.Code, "You are not allowed to do this.", error.Message);
         }
 
-        return ProblemException.Conflict(error.Code, "The action is not permitted now.", error.Message, new Dictionary<string, object?>
+        return NotPermittedNow(error.Message, summary, view, error.Code);
+    }
+
+    private static ProblemException NotPermittedNow(string why, DossierSummary summary, DossierView view, string type = DossierErrorCodes.NotPermittedInState) =>
+        ProblemException.Conflict(type, "The action is not permitted now.", why, new Dictionary<string, object?>
         {
             ["dossierStatus"] = view.Status,
             ["version"] = summary.Version,
             ["permittedActions"] = view.PermittedActions,
         });
-    }
 }
