@@ -37,5 +37,5 @@ public sealed class DossierAccess(ProcedureCatalogue catalogue, IWorkingCalendar
             summary,
             procedure,
             DossierPermissions.Permitted(summary.State, procedure, caller, clock.GetUtcNow(), calendar),
-            summary.State.Status == DossierStatus.Processing ? DossierPermissions.CurrentStep(summary.State, procedure, calendar) : null);
+            DossierPermissions.CurrentStep(summary.State, procedure, calendar));
 }
