@@ -5,8 +5,16 @@ using Dossier.Api.Clock;
 using Dossier.Api.Dossiers;
 using Dossier.Api.Health;
 using Dossier.Api.Hosting;
+using Dossier.Api.Operations;
 using Dossier.Api.Problems;
+using Dossier.Api.Statistics;
 using Scalar.AspNetCore;
+
+if (RebuildCommand.Matches(args))
+{
+    Environment.ExitCode = await RebuildCommand.Run(args, Console.Out, Console.Error);
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddDossierEngine(builder.Configuration);
@@ -36,6 +44,7 @@ if (builder.Configuration.GetValue<bool>(DevClockApi.Setting))
 api.MapCatalogueApi();
 api.MapCalendarApi();
 api.MapDossiersApi();
+api.MapStatisticsApi();
 
 app.Run();
 

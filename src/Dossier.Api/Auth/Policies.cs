@@ -14,6 +14,7 @@ public static class Policies
     public const string StaffOrAuditor = "staff-or-auditor";
     public const string Actors = "dossier-actors";
     public const string Admin = "admin";
+    public const string StatisticsReaders = "statistics-readers";
 
     public static void Register(AuthorizationOptions options)
     {
@@ -31,6 +32,11 @@ public static class Policies
         options.AddPolicy(Actors, p => p.RequireClaim(
             DossierClaims.Role, Role.Citizen.Wire(), Role.Reception.Wire(), Role.Officer.Wire(), Role.Leader.Wire()));
         options.AddPolicy(Admin, p => p.RequireClaim(DossierClaims.Role, Role.Admin.Wire()));
+        options.AddPolicy(StatisticsReaders, p => p.RequireAssertion(c =>
+            c.User.HasClaim(DossierClaims.Role, Role.Auditor.Wire())
+            || c.User.HasClaim(DossierClaims.Role, Role.Admin.Wire())
+            || (c.User.HasClaim(cl => cl.Type == DossierClaims.Agency)
+                && new[] { Role.Reception, Role.Officer, Role.Leader }.Any(r => c.User.HasClaim(DossierClaims.Role, r.Wire())))));
         options.FallbackPolicy = options.GetPolicy(AnyCaller);
     }
 

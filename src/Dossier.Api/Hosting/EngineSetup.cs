@@ -5,6 +5,7 @@ using Dossier.Api.Clock;
 using Dossier.Api.Dossiers;
 using Dossier.Api.Health;
 using Dossier.Api.Problems;
+using Dossier.Api.Statistics;
 using Dossier.Domain.Calendar;
 
 namespace Dossier.Api.Hosting;
@@ -41,6 +42,7 @@ public static class EngineSetup
         services.AddOpenApi();
         services.AddDossierHealth();
         services.AddDossierStore(configuration);
+        services.AddStatistics();
         services.AddSingleton<ProcedureCatalogue>();
         services.AddHostedService<CatalogueSeeder>();
         services.AddDossiers();

@@ -25,7 +25,8 @@ public static class StoreSetup
         services.AddSingleton(dataSource);
         services.AddMarten(options => Configure(options, dataSource))
             .UseLightweightSessions()
-            .ApplyAllDatabaseChangesOnStartup();
+            .ApplyAllDatabaseChangesOnStartup()
+            .AddAsyncDaemon(Statistics.StatisticsSetup.DaemonModeFrom(configuration));
         return services;
     }
 
