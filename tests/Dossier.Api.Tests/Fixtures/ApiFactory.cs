@@ -1,3 +1,4 @@
+using Dossier.Tests.Shared;
 using Marten;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;

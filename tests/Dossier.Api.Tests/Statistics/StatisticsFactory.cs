@@ -1,8 +1,8 @@
 using Dossier.Api.Tests.Fixtures;
 using Marten;
 using Marten.Events;
+using Dossier.Tests.Shared;
 using Microsoft.AspNetCore.Hosting;
-using Npgsql;
 
 namespace Dossier.Api.Tests.Statistics;
 
@@ -17,19 +17,7 @@ public sealed class StatisticsFactory(string connectionString, string daemonMode
     public string ConnectionString => connectionString;
 
     /// <summary>A new, empty database in the test cluster.</summary>
-    public static string CreateDatabase()
-    {
-        var name = $"stats_api_{Guid.NewGuid():N}";
-        var admin = new NpgsqlConnectionStringBuilder(TestDatabase.ConnectionString) { Database = "postgres", Pooling = false };
-        using (var connection = new NpgsqlConnection(admin.ConnectionString))
-        {
-            connection.Open();
-            using var command = new NpgsqlCommand($"create database \"{name}\"", connection);
-            command.ExecuteNonQuery();
-        }
-
-        return new NpgsqlConnectionStringBuilder(TestDatabase.ConnectionString) { Database = name }.ConnectionString;
-    }
+    public static string CreateDatabase() => TestDatabase.CreateDatabase("statistics api");
 
     /// <summary>Waits, without sleeping, until the async daemon has projected every event appended so far.</summary>
     public Task CatchUp() => Store.WaitForNonStaleProjectionDataAsync(CatchUpTimeout);

@@ -1,3 +1,4 @@
+using Dossier.Tests.Shared;
 using Dossier.Domain.Calendar;
 using Dossier.Domain.Dossiers;
 using Dossier.Projections.Dossiers;

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using Npgsql;
 
-namespace Dossier.Projections.Tests.Fixtures;
+namespace Dossier.Tests.Shared;
 
 /// <summary>
 /// The PostgreSQL the tests run against: the one named by DOSSIER_TEST_CONNECTION (./dossier test starts a throwaway
-/// cluster and sets it), or else a throwaway cluster started here the same way. Each test class gets a database of
-/// its own in it, so counts over "all dossiers" see only that class's dossiers.
+/// cluster and sets it), or else a throwaway cluster started here the same way. Tests that count "all dossiers"
+/// take a database of their own in it. Linked into every test project that needs PostgreSQL.
 /// </summary>
 public static class TestDatabase
 {
@@ -20,7 +20,7 @@ public static class TestDatabase
     public static string CreateDatabase(string purpose)
     {
         var safe = new string(purpose.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).Take(20).ToArray());
-        var name = $"stats_{safe}_{Guid.NewGuid():N}";
+        var name = $"test_{safe}_{Guid.NewGuid():N}";
         var admin = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false };
         using (var connection = new NpgsqlConnection(admin.ConnectionString))
         {
