@@ -1,1 +1,3 @@
-﻿Console.WriteLine("Hello, World!");
+using Dossier.Bench;
+
+return await BenchApp.RunAsync(args);

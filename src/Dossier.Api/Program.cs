@@ -5,6 +5,7 @@ using Dossier.Api.Clock;
 using Dossier.Api.Dossiers;
 using Dossier.Api.Health;
 using Dossier.Api.Hosting;
+using Dossier.Api.Notifications;
 using Dossier.Api.Operations;
 using Dossier.Api.Problems;
 using Dossier.Api.Statistics;
@@ -45,6 +46,7 @@ api.MapCatalogueApi();
 api.MapCalendarApi();
 api.MapDossiersApi();
 api.MapStatisticsApi();
+api.MapNotificationsApi();
 
 app.Run();
 

@@ -5,6 +5,7 @@ using Dossier.Api.Clock;
 using Dossier.Api.Dossiers;
 using Dossier.Api.Health;
 using Dossier.Api.Problems;
+using Dossier.Api.Sla;
 using Dossier.Api.Statistics;
 using Dossier.Domain.Calendar;
 
@@ -46,6 +47,7 @@ public static class EngineSetup
         services.AddSingleton<ProcedureCatalogue>();
         services.AddHostedService<CatalogueSeeder>();
         services.AddDossiers();
+        services.AddSla(configuration, configuration.GetConnectionString(StoreSetup.ConnectionName) ?? "");
         return services;
     }
 }

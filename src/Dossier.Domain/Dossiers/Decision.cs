@@ -108,4 +108,10 @@ public static class DossierErrorCodes
     public const string DeliveryNotOffered = "delivery-not-offered";
 
     public const string AlreadyRated = "already-rated";
+
+    /// <summary>The SLA reminder was already recorded for this kind and due time.</summary>
+    public const string ReminderAlreadyRecorded = "reminder-already-recorded";
+
+    /// <summary>The SLA reminder no longer applies: no running clock, or its due time moved.</summary>
+    public const string ReminderNotDue = "reminder-not-due";
 }

@@ -72,3 +72,10 @@ public sealed record Rate(
     Rating Rating,
     string? Comment = null,
     IReadOnlyDictionary<RatingCriterion, Rating>? Criteria = null) : IDossierCommand;
+
+/// <summary>
+/// The SLA engine records that a reminder fell due. Refused when already recorded, when the dossier is no longer
+/// under a running clock, or when the due time it is about has moved (a stale trigger does nothing).
+/// </summary>
+public sealed record RecordReminder(Actor By, DateTimeOffset Now, ReminderKind Kind, DateTimeOffset DueAt, string? StepId = null)
+    : IDossierCommand;

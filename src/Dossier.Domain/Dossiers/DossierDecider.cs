@@ -28,6 +28,8 @@ public static class DossierDecider
                 return Handle(state, c, context.Procedure);
             case FileDirect c:
                 return Handle(state, c, context);
+            case RecordReminder c:
+                return Handle(state, c);
         }
 
         var action = DossierActionExtensions.ActionOf(command)
@@ -375,6 +377,31 @@ public static class DossierDecider
         }
 
         return Decision.Accept(new ResultReturned(s.Code, c.Method, c.By, c.Now));
+    }
+
+    private static Decision Handle(DossierState s, RecordReminder c)
+    {
+        if (!s.Exists)
+        {
+            return Error(DossierErrorCodes.NotFound, "There is no dossier to remind about.");
+        }
+
+        if (!s.IsUnderDeadline || s.ClockPausedAt is not null)
+        {
+            return Error(DossierErrorCodes.ReminderNotDue, $"No clock runs for a dossier {Describe(s.Status)}.");
+        }
+
+        if (s.HasRecorded(c.Kind, c.DueAt))
+        {
+            return Error(DossierErrorCodes.ReminderAlreadyRecorded, $"The {c.Kind} reminder for {c.DueAt:O} was already recorded.");
+        }
+
+        var current = c.Kind == ReminderKind.StepDue
+            ? s.CurrentStepId is not null && s.CurrentStepId == c.StepId
+            : s.DueAt == c.DueAt;
+        return current
+            ? Decision.Accept(new ReminderRecorded(s.Code, c.Kind, c.DueAt, c.Kind == ReminderKind.StepDue ? c.StepId : null, c.By, c.Now))
+            : Error(DossierErrorCodes.ReminderNotDue, $"The {c.Kind} reminder for {c.DueAt:O} is stale: the due time has moved.");
     }
 
     private static Decision Handle(DossierState s, Stop c) =>

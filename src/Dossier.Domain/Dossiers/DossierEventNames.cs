@@ -24,6 +24,7 @@ public static class DossierEventNames
         (typeof(DossierWithdrawn), "dossier-withdrawn.v1"),
         (typeof(ProcessingStopped), "processing-stopped.v1"),
         (typeof(DossierRated), "dossier-rated.v1"),
+        (typeof(ReminderRecorded), "reminder-recorded.v1"),
     ];
 
     public static IReadOnlyDictionary<Type, string> ByType { get; } = Table.ToDictionary(e => e.Type, e => e.Name);

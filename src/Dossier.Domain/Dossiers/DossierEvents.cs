@@ -140,3 +140,30 @@ public sealed record DossierRated(
     IReadOnlyDictionary<RatingCriterion, Rating>? Criteria,
     Actor By,
     DateTimeOffset At) : IDossierEvent;
+
+/// <summary>What an SLA reminder is about.</summary>
+public enum ReminderKind
+{
+    /// <summary>One working day remains before the appointment.</summary>
+    DeadlineApproaching,
+
+    /// <summary>The appointment has passed.</summary>
+    Overdue,
+
+    /// <summary>The current step's working-day allowance has run out (for the assignee).</summary>
+    StepDue,
+
+    /// <summary>Overdue by the configured number of working days: the unit's leader is told.</summary>
+    Escalation,
+}
+
+/// <summary>An SLA reminder fired for the dossier; changes no status. At most once per kind and due time.</summary>
+/// <param name="DueAt">The due time the reminder is about (the appointment, or the step's due time).</param>
+/// <param name="StepId">The step a <see cref="ReminderKind.StepDue"/> reminder is about; null otherwise.</param>
+public sealed record ReminderRecorded(
+    DossierCode Code,
+    ReminderKind Kind,
+    DateTimeOffset DueAt,
+    string? StepId,
+    Actor By,
+    DateTimeOffset At) : IDossierEvent;

@@ -66,6 +66,16 @@ public sealed record DossierState
 
     public Rating? Rating { get; init; }
 
+    /// <summary>SLA reminders recorded so far, as <see cref="ReminderKey"/>s; null until the first.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? RemindersRecorded { get; init; }
+
+    public static string ReminderKey(ReminderKind kind, DateTimeOffset dueAt) =>
+        FormattableString.Invariant($"{kind}|{dueAt.UtcTicks}");
+
+    public bool HasRecorded(ReminderKind kind, DateTimeOffset dueAt) =>
+        RemindersRecorded?.Contains(ReminderKey(kind, dueAt)) == true;
+
     public bool Exists => Status != DossierStatus.None;
 
     public int NationalStatusCode => Status.NationalStatusCode();
@@ -175,6 +185,10 @@ public sealed record DossierState
             DossierWithdrawn => state with { Status = DossierStatus.Withdrawn, ResumeStatus = null },
             ProcessingStopped => state with { Status = DossierStatus.Stopped, ResumeStatus = null },
             DossierRated e => state with { Rating = e.Rating },
+            ReminderRecorded e => state with
+            {
+                RemindersRecorded = [.. state.RemindersRecorded ?? [], ReminderKey(e.Kind, e.DueAt)],
+            },
             null => throw new ArgumentNullException(nameof(@event)),
             _ => throw new ArgumentException($"{@event.GetType().Name} is not a known dossier event.", nameof(@event)),
         };

@@ -213,6 +213,7 @@ public sealed record DossierFacts
         DossierWithdrawn e => Closed(f, Utc(e.At), ClosedWithoutDecision.Withdrawn, DossierStatus.Withdrawn),
         ProcessingStopped e => Closed(f, Utc(e.At), ClosedWithoutDecision.Stopped, DossierStatus.Stopped),
         DossierRated e => f with { Rating = e.Rating, RatedAt = Utc(e.At) },
+        ReminderRecorded => f,
         _ => throw new ArgumentException($"{@event.GetType().Name} is not a known dossier event.", nameof(@event)),
     };
 

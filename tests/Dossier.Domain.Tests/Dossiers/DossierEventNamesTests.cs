@@ -13,7 +13,7 @@ public class DossierEventNamesTests
     [Fact]
     public void Every_event_has_a_stable_versioned_name()
     {
-        Assert.Equal(16, EventTypes.Length);
+        Assert.Equal(17, EventTypes.Length);
         Assert.All(EventTypes, t => Assert.Matches("^[a-z-]+\\.v[0-9]+$", DossierEventNames.NameOf(t)));
         Assert.Equal(EventTypes.Length, DossierEventNames.ByName.Count);
     }

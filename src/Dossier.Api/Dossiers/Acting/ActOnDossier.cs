@@ -89,6 +89,7 @@ public sealed class ActOnDossierHandler(IDocumentStore store, DossierAccess acce
 
         request.Metadata.Stamp(session, caller);
         stream.AppendMany(decision.Events.Cast<object>().ToArray());
+        Notifications.CitizenNotifications.Add(session, summary.State, decision.Events, currentVersion);
         try
         {
             await session.SaveChangesAsync(cancellationToken);

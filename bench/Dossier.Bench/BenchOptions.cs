@@ -1,0 +1,177 @@
+using System.Globalization;
+
+namespace Dossier.Bench;
+
+/// <summary>Command-line options of <c>./dossier bench</c>.</summary>
+public sealed record BenchOptions
+{
+    public static readonly int[] Known = [1, 2, 3, 8];
+
+    public bool Quick { get; init; }
+
+    public IReadOnlySet<int> Scenarios { get; init; } = new HashSet<int>(Known);
+
+    public int Clients { get; init; } = 16;
+
+    public double? Seconds { get; init; }
+
+    public bool WriteDocs { get; init; } = true;
+
+    public bool Help { get; init; }
+
+    /// <summary>Rewrite docs/benchmarks.md from an earlier results file without measuring (after editing the notes).</summary>
+    public string? RenderFrom { get; init; }
+
+    /// <summary>Experiment: appended to the connection string of the API and of scenario 2 (e.g. "No Reset On Close=true").</summary>
+    public string? NpgsqlOptions { get; init; }
+
+    /// <summary>Experiment: extra environment variables for the API process (e.g. DOTNET_gcServer=0).</summary>
+    public IReadOnlyDictionary<string, string> ApiEnvironment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Experiment: scenario 2's in-process store holds one connection per session (Marten's UseStickyConnectionLifetimes).</summary>
+    public bool StickyConnections { get; init; }
+
+    public bool IsExperiment => NpgsqlOptions is not null || ApiEnvironment.Count > 0 || StickyConnections;
+
+    public bool Runs(int scenario) => Scenarios.Contains(scenario);
+
+    /// <summary>The API process runs for scenarios 1 and 8, and for 2 (its start creates the schema and the catalogue).</summary>
+    public bool NeedsApi => Runs(1) || Runs(2) || Runs(8);
+
+    public static string Usage =>
+        """
+        ./dossier bench [--quick] [--scenario N]... [--clients N] [--seconds S] [--no-docs]
+
+          --quick          short phases (the whole run, build included, in under 3 minutes)
+          --scenario N     run only scenario N (1 lifecycle over HTTP, 2 Marten direct,
+                           3 PostgreSQL limit, 8 footprint); repeat or comma-separate for several
+          --clients N      concurrent clients (default 16)
+          --seconds S      length of each main measured phase (default: 12 quick, 60 full)
+          --no-docs        do not rewrite docs/benchmarks.md and docs/benchmarks.json
+          --npgsql "K=V"   experiment: append to the connection string of the API and scenario 2
+          --api-env K=V    experiment: set an environment variable of the API process (repeatable)
+          --sticky-connections  experiment: scenario 2's store keeps one connection per session
+          --render FILE    only rewrite docs/benchmarks.md from an earlier results JSON
+
+        Results: bench/results/<timestamp>.json; docs/benchmarks.md is rewritten from them.
+        """;
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var options = new BenchOptions();
+        HashSet<int>? scenarios = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{arg} needs a value.");
+            switch (arg)
+            {
+                case "--quick" or "-q":
+                    options = options with { Quick = true };
+                    break;
+                case "--scenario" or "-s":
+                    scenarios ??= [];
+                    foreach (var part in Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    {
+                        var n = int.Parse(part, CultureInfo.InvariantCulture);
+                        if (!Known.Contains(n))
+                        {
+                            throw new ArgumentException(
+                                n is >= 4 and <= 7
+                                    ? $"Scenario {n} is not measurable yet: {NotYetMeasurable.For(n).Needs}."
+                                    : $"There is no scenario {n}; known: {string.Join(", ", Known)}.");
+                        }
+
+                        scenarios.Add(n);
+                    }
+
+                    break;
+                case "--clients" or "-c":
+                    options = options with { Clients = Math.Max(1, int.Parse(Value(), CultureInfo.InvariantCulture)) };
+                    break;
+                case "--seconds":
+                    options = options with { Seconds = Math.Max(1, double.Parse(Value(), CultureInfo.InvariantCulture)) };
+                    break;
+                case "--no-docs":
+                    options = options with { WriteDocs = false };
+                    break;
+                case "--npgsql":
+                    options = options with { NpgsqlOptions = Value() };
+                    break;
+                case "--api-env":
+                    var pair = Value().Split('=', 2);
+                    options = options with
+                    {
+                        ApiEnvironment = new Dictionary<string, string>(options.ApiEnvironment) { [pair[0]] = pair.Length > 1 ? pair[1] : "" },
+                    };
+                    break;
+                case "--render":
+                    options = options with { RenderFrom = Value() };
+                    break;
+                case "--sticky-connections":
+                    options = options with { StickyConnections = true };
+                    break;
+                case "--help" or "-h":
+                    options = options with { Help = true };
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown argument {arg}.");
+            }
+        }
+
+        return scenarios is null ? options : options with { Scenarios = scenarios };
+    }
+}
+
+/// <summary>How long each phase runs, in seconds.</summary>
+public sealed record PhasePlan(
+    double Warmup,
+    double Lifecycle,
+    double LifecycleSingle,
+    double Marten,
+    double MartenBatched,
+    double Postgres,
+    double PostgresSingle,
+    double PgBench,
+    bool PostgresAgainAtEnd,
+    int ProbeDossiers)
+{
+    public static PhasePlan For(BenchOptions options)
+    {
+        var plan = options.Quick
+            ? new PhasePlan(Warmup: 5, Lifecycle: 12, LifecycleSingle: 0, Marten: 8, MartenBatched: 6, Postgres: 8, PostgresSingle: 4,
+                PgBench: 0, PostgresAgainAtEnd: false, ProbeDossiers: 4)
+            : new PhasePlan(Warmup: 20, Lifecycle: 60, LifecycleSingle: 20, Marten: 30, MartenBatched: 20, Postgres: 30, PostgresSingle: 15,
+                PgBench: 15, PostgresAgainAtEnd: true, ProbeDossiers: 10);
+        if (options.Seconds is { } s)
+        {
+            var k = s / plan.Lifecycle;
+            plan = plan with
+            {
+                Lifecycle = s,
+                LifecycleSingle = plan.LifecycleSingle * k,
+                Marten = plan.Marten * k,
+                MartenBatched = plan.MartenBatched * k,
+                Postgres = plan.Postgres * k,
+                PostgresSingle = plan.PostgresSingle * k,
+                PgBench = plan.PgBench * k,
+            };
+        }
+
+        return plan;
+    }
+}
+
+/// <summary>Scenarios of the benchmark issue that need features not built yet.</summary>
+public sealed record NotYetMeasurable(int Scenario, string Title, string Needs)
+{
+    public static readonly IReadOnlyList<NotYetMeasurable> All =
+    [
+        new(4, "Archive import: historical dossiers imported as event streams", "needs the archive import"),
+        new(5, "Statistics projections: async daemon catch-up and full rebuild", "needs the statistics projections (Marten async daemon)"),
+        new(6, "Statistics reads: form II.06a report and indicators under load", "needs the statistics endpoints"),
+        new(7, "SLA engine: deadline and step-due jobs on the clustered Quartz store", "needs the SLA engine (Quartz jobs)"),
+    ];
+
+    public static NotYetMeasurable For(int scenario) => All.First(n => n.Scenario == scenario);
+}

@@ -1,0 +1,131 @@
+using Dossier.Api.Clock;
+using Dossier.Api.Notifications;
+using Mediator;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Quartz;
+
+namespace Dossier.Api.Sla;
+
+/// <summary>
+/// Quartz only announces that time passed (STYLE.md): every tick runs <see cref="SweepDueReminders"/>, which reads the
+/// application's clock and the summary read model, then <see cref="DispatchOutbox"/>. Clustered on the engine's
+/// PostgreSQL, so one node runs a tick; a tick missed while every host was down fires once on start (misfire: fire now).
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed class SlaTickJob(IServiceScopeFactory scopes) : IJob
+{
+    public static readonly JobKey Key = new("sla-tick", "sla");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+        await sender.Send(new SweepDueReminders(), cancellationToken);
+        await sender.Send(new DispatchOutbox(), cancellationToken);
+    }
+}
+
+/// <summary>When the development clock moves, time passed: ask the scheduler for a tick now.</summary>
+public sealed class DevelopmentClockTicker(IServiceProvider services, ISchedulerFactory schedulers) : IHostedService
+{
+    private DevelopmentClock? clock;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        clock = services.GetService<DevelopmentClock>();
+        if (clock is not null)
+        {
+            clock.Moved += OnMoved;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (clock is not null)
+        {
+            clock.Moved -= OnMoved;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void OnMoved() => _ = Tick();
+
+    private async Task Tick()
+    {
+        try
+        {
+            var scheduler = await schedulers.GetScheduler();
+            if (await scheduler.GetStatus() == SchedulerStatus.Running && await scheduler.Exists(SlaTickJob.Key))
+            {
+                await scheduler.TriggerJob(SlaTickJob.Key, new JobDataMap());
+            }
+        }
+        catch (SchedulerException)
+        {
+            // The next regular tick does the same work.
+        }
+    }
+}
+
+/// <summary>Ready when the scheduler is started and not shut down.</summary>
+public sealed class SchedulerHealthCheck(ISchedulerFactory schedulers) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var scheduler = await schedulers.GetScheduler(cancellationToken);
+            return await scheduler.GetStatus(cancellationToken) == SchedulerStatus.Running
+                ? HealthCheckResult.Healthy("Scheduler up.")
+                : HealthCheckResult.Unhealthy("Scheduler not started.");
+        }
+        catch (Exception e)
+        {
+            return HealthCheckResult.Unhealthy("Scheduler not available.", e);
+        }
+    }
+}
+
+public static class SlaSetup
+{
+    public const string TablePrefix = "qrtz_";
+
+    public static IServiceCollection AddSla(this IServiceCollection services, IConfiguration configuration, string connectionString)
+    {
+        var section = configuration.GetSection(SlaOptions.Section);
+        services.Configure<SlaOptions>(section);
+        var sla = section.Get<SlaOptions>() ?? new SlaOptions();
+        services.AddSingleton<IMessageSender, LoggingMessageSender>();
+
+        if (!sla.SchedulerEnabled)
+        {
+            return services;
+        }
+
+        services.AddQuartz(q =>
+        {
+            // Ticks are real time; what is due is decided against the application's TimeProvider by the handler.
+            q.UseTimeProvider(TimeProvider.System);
+            q.UsePersistentStore(s =>
+            {
+                s.UsePostgres(connectionString);
+                s.ConfigureStore(o => o.TablePrefix = TablePrefix);
+                s.ProvisionSchema();
+                s.UseClustering();
+                s.UseSystemTextJsonSerializer();
+            });
+            q.ScheduleJob<SlaTickJob>(
+                t => t.WithIdentity("sla-tick", "sla")
+                    .StartNow()
+                    .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromSeconds(Math.Max(1, sla.TickSeconds))).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)),
+                j => j.WithIdentity(SlaTickJob.Key).StoreDurably());
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddHostedService<DevelopmentClockTicker>();
+        services.AddHealthChecks().AddCheck<SchedulerHealthCheck>("scheduler", tags: [Health.HealthApi.ReadyTag]);
+        return services;
+    }
+}
