@@ -185,7 +185,7 @@ public sealed class ApiProcess
             {
             }
 
-            await Task.Delay(10, ct);
+            await Task.Delay(10, ct); // polling for readiness: 10 ms keeps the start-time figure precise
         }
 
         throw new TimeoutException($"The API did not answer within 120 s:\n{RecentOutput}");
@@ -204,7 +204,7 @@ public sealed class ApiProcess
                 }
             }
 
-            await Task.Delay(100);
+            await Task.Delay(100); // the RSS sampling interval; VmHWM catches any peak between samples
         }
     }
 

@@ -46,7 +46,7 @@ public static class PhaseRunner
             while (warmup.Elapsed.TotalSeconds < spec.WarmupSeconds && !ct.IsCancellationRequested)
             {
                 progress.Status($"{spec.Title}: warming up {warmup.Elapsed.TotalSeconds:0}/{spec.WarmupSeconds:0} s, errors {run.Errors}");
-                await Task.Delay(250, ct);
+                await Task.Delay(250, ct); // the progress line's refresh interval
             }
 
             var cpuBefore = CpuSnapshot.Take(observed.ApiPid(), observed.PostmasterPid());
@@ -116,7 +116,7 @@ public static class PhaseRunner
             catch (Exception e)
             {
                 run.Error($"{e.GetType().Name}: {e.Message}");
-                await Task.Delay(50);
+                await Task.Delay(50); // back off so a failing API is not hammered in a tight loop
             }
         }
     }

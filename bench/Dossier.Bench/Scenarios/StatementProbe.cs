@@ -33,6 +33,7 @@ public static partial class StatementProbe
         }
 
         await Execute(cluster.ConnectionString, "alter system set log_min_duration_statement = 0", "select pg_reload_conf()");
+        // pg_reload_conf only signals the server; give the backends a moment to pick the setting up.
         await Task.Delay(500);
         long offset;
         PgCounters before;
@@ -52,6 +53,7 @@ public static partial class StatementProbe
             await Execute(cluster.ConnectionString, "alter system reset log_min_duration_statement", "select pg_reload_conf()");
         }
 
+        // The logging collector writes asynchronously; let it flush before the log is read.
         await Task.Delay(1000);
         var statements = Read(cluster.LogFile, offset);
         var commands = Math.Max(1, run.Operations);

@@ -31,10 +31,20 @@ public sealed class SchedulerHostsTests
         return (Code(dossier), dossier["dueAt"]!.GetValue<DateTimeOffset>());
     }
 
+    /// <summary>
+    /// Polls until the condition holds or 30 s pass. The Quartz tick runs on the real clock (ADR 0013), so the
+    /// test waits for its effect, not for a time.
+    /// </summary>
     private static async Task WaitFor(Func<Task<bool>> condition)
     {
-        for (var i = 0; i < 300 && !await condition(); i++)
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
         {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The condition did not hold within 30 s.");
+            }
+
             await Task.Delay(100);
         }
     }
