@@ -1,3 +1,4 @@
+using Dossier.Api.Audit;
 using Dossier.Api.Notifications;
 using Dossier.Domain.Access;
 using Dossier.Domain.Calendar;
@@ -144,6 +145,7 @@ public sealed class SweepDueRemindersHandler(
 
         session.CorrelationId = $"sla:{now.UtcTicks}";
         stream.AppendMany(events.Cast<object>().ToArray());
+        StreamSealing.Seal(session, summary.Id, stream.StartingVersion ?? 0, summary.ChainHead, stream.Events);
         await session.SaveChangesAsync(cancellationToken);
         return events.Count;
     }

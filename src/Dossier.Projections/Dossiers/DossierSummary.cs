@@ -1,3 +1,4 @@
+using Dossier.Domain.Audit;
 using Dossier.Domain.Dossiers;
 using JasperFx.Events;
 using Marten;
@@ -36,6 +37,9 @@ public sealed record DossierSummary
 
     public bool IsOpen { get; init; }
 
+    /// <summary>The hash of the stream's last event: the next event is sealed onto it.</summary>
+    public string? ChainHead { get; init; }
+
     public static DossierSummary Fold(DossierSummary? current, string id, IDossierEvent @event, long version)
     {
         var state = DossierState.Evolve(current?.State ?? DossierState.Initial, @event);
@@ -60,7 +64,16 @@ public sealed record DossierSummary
 public sealed class DossierSummaryProjection : SingleStreamProjection<DossierSummary, string>
 {
     public override DossierSummary? Evolve(DossierSummary? snapshot, string id, IEvent e) =>
-        e.Data is IDossierEvent dossierEvent ? DossierSummary.Fold(snapshot, id, dossierEvent, e.Version) : snapshot;
+        e.Data is IDossierEvent dossierEvent
+            ? DossierSummary.Fold(snapshot, id, dossierEvent, e.Version) with { ChainHead = ChainHead(e) }
+            : snapshot;
+
+    private static string? ChainHead(IEvent e) => e.GetHeader(EventSeal.Header) switch
+    {
+        null => null,
+        System.Text.Json.JsonElement element => element.GetString(),
+        var value => value.ToString(),
+    };
 
     public static void ConfigureIndexes(StoreOptions options) =>
         options.Schema.For<DossierSummary>()

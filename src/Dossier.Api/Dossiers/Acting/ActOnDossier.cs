@@ -1,3 +1,4 @@
+using Dossier.Api.Audit;
 using Dossier.Api.Dossiers.Returning;
 using Dossier.Api.Problems;
 using Dossier.Api.Validation;
@@ -89,6 +90,7 @@ public sealed class ActOnDossierHandler(IDocumentStore store, DossierAccess acce
 
         request.Metadata.Stamp(session, caller);
         stream.AppendMany(decision.Events.Cast<object>().ToArray());
+        StreamSealing.Seal(session, code, currentVersion, summary.ChainHead, stream.Events);
         Notifications.CitizenNotifications.Add(session, summary.State, decision.Events, currentVersion);
         try
         {

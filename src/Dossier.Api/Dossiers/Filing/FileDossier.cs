@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Dossier.Api.Audit;
 using Dossier.Api.Catalogue;
 using Dossier.Api.Hosting;
 using Dossier.Api.Problems;
@@ -83,7 +84,8 @@ public sealed class FileDossierHandler(
 
         await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction));
         request.Metadata.Stamp(session, caller);
-        session.Events.StartStream<DossierSummary>(code.ToString(), decision.Events.Cast<object>().ToArray());
+        var started = session.Events.StartStream<DossierSummary>(code.ToString(), decision.Events.Cast<object>().ToArray());
+        StreamSealing.Seal(session, code.ToString(), startingVersion: 0, previousHash: null, started.Events);
         if (request.IdempotencyKey is { } key)
         {
             session.Insert(new IdempotentSubmission(IdempotentSubmission.IdOf(caller.PersonId, key), requestHash, code.ToString(), now));
