@@ -14,12 +14,16 @@ public static class DevClockApi
     public static void MapDevClockApi(this IEndpointRouteBuilder api)
     {
         var clock = api.MapGroup("/dev/clock").WithTags("Development clock").RequireAuthorization(Auth.Policies.AnyCaller);
-        clock.MapGet("", (DevelopmentClock c) => TypedResults.Ok(new ClockReading(c.GetUtcNow())))
+        clock.MapGet("", async (SharedDevelopmentClock c, CancellationToken ct) =>
+            {
+                await c.Refresh(ct);
+                return TypedResults.Ok(new ClockReading(c.Now));
+            })
             .WithSummary("Reads the application's clock.");
         clock.MapPost("", Move).WithSummary("Moves the application's clock forward (to an instant or by an ISO 8601 duration).");
     }
 
-    private static ClockReading Move(ClockMove move, DevelopmentClock clock)
+    private static async Task<ClockReading> Move(ClockMove move, SharedDevelopmentClock clock, CancellationToken cancellationToken)
     {
         if (move.Now is null == move.Advance is null)
         {
@@ -28,10 +32,10 @@ public static class DevClockApi
 
         if (move.Now is { } now)
         {
-            if (!clock.MoveTo(now))
+            if (!await clock.MoveTo(now, cancellationToken))
             {
                 throw ProblemException.Conflict("clock-backwards", "The clock only moves forward.",
-                    $"The clock reads {clock.GetUtcNow():O}; {now:O} is earlier.");
+                    $"The clock reads {clock.Now:O}; {now:O} is earlier.");
             }
         }
         else
@@ -51,9 +55,9 @@ public static class DevClockApi
                 throw ProblemException.Conflict("clock-backwards", "The clock only moves forward.", "advance must not be negative.");
             }
 
-            clock.Advance(by);
+            await clock.Advance(by, cancellationToken);
         }
 
-        return new ClockReading(clock.GetUtcNow());
+        return new ClockReading(clock.Now);
     }
 }

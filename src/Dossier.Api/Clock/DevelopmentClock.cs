@@ -10,6 +10,31 @@ public sealed class DevelopmentClock(TimeProvider inner) : TimeProvider
 
     public event Action? Moved;
 
+    /// <summary>How far ahead of real time the clock reads.</summary>
+    public TimeSpan Offset => TimeSpan.FromTicks(Interlocked.Read(ref offsetTicks));
+
+    /// <summary>The offset that makes the clock read <paramref name="now"/>.</summary>
+    public TimeSpan OffsetFor(DateTimeOffset now) => now - inner.GetUtcNow();
+
+    /// <summary>Takes an offset another host published; never moves the clock back.</summary>
+    public void Adopt(TimeSpan offset)
+    {
+        while (true)
+        {
+            var current = Interlocked.Read(ref offsetTicks);
+            if (offset.Ticks <= current)
+            {
+                return;
+            }
+
+            if (Interlocked.CompareExchange(ref offsetTicks, offset.Ticks, current) == current)
+            {
+                Moved?.Invoke();
+                return;
+            }
+        }
+    }
+
     public override DateTimeOffset GetUtcNow() => inner.GetUtcNow().AddTicks(Interlocked.Read(ref offsetTicks));
 
     public override TimeZoneInfo LocalTimeZone => inner.LocalTimeZone;
@@ -17,31 +42,4 @@ public sealed class DevelopmentClock(TimeProvider inner) : TimeProvider
     public override long GetTimestamp() => inner.GetTimestamp();
 
     public override long TimestampFrequency => inner.TimestampFrequency;
-
-    /// <summary>Moves the clock to <paramref name="now"/>; returns false when that would move it back.</summary>
-    public bool MoveTo(DateTimeOffset now)
-    {
-        while (true)
-        {
-            var current = Interlocked.Read(ref offsetTicks);
-            var wanted = (now - inner.GetUtcNow()).Ticks;
-            if (wanted < current)
-            {
-                return false;
-            }
-
-            if (Interlocked.CompareExchange(ref offsetTicks, wanted, current) == current)
-            {
-                Moved?.Invoke();
-                return true;
-            }
-        }
-    }
-
-    public void Advance(TimeSpan by)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(by, TimeSpan.Zero);
-        Interlocked.Add(ref offsetTicks, by.Ticks);
-        Moved?.Invoke();
-    }
 }

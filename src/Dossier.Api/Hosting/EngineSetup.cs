@@ -26,16 +26,6 @@ public static class EngineSetup
             o.SerializerOptions.Converters.Add(new VietnamTimeJsonConverter());
         });
 
-        if (configuration.GetValue<bool>(DevClockApi.Setting))
-        {
-            services.AddSingleton(sp => new DevelopmentClock(TimeProvider.System));
-            services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<DevelopmentClock>());
-        }
-        else
-        {
-            services.AddSingleton(TimeProvider.System);
-        }
-
         services.AddSingleton(WorkingCalendar.Vietnam(configuration.GetValue("Calendar:CloseOfBusiness", WorkingCalendar.DefaultCloseOfBusiness)));
         services.AddSingleton<IWorkingCalendar>(sp => sp.GetRequiredService<WorkingCalendar>());
         services.AddProblemHandling();
@@ -46,8 +36,26 @@ public static class EngineSetup
         services.AddStatistics();
         services.AddSingleton<ProcedureCatalogue>();
         services.AddHostedService<CatalogueSeeder>();
+        if (configuration.GetValue<bool>(DevClockApi.Setting))
+        {
+            services.AddHostedService<DevelopmentClockLoader>();
+        }
+
         services.AddDossiers();
         services.AddSla(configuration, configuration.GetConnectionString(StoreSetup.ConnectionName) ?? "");
+
+        // Last: Quartz registers its own scheduler clock as the container's TimeProvider; the application's wins.
+        if (configuration.GetValue<bool>(DevClockApi.Setting))
+        {
+            services.AddSingleton(sp => new DevelopmentClock(TimeProvider.System));
+            services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<DevelopmentClock>());
+            services.AddSingleton<SharedDevelopmentClock>();
+        }
+        else
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+
         return services;
     }
 }

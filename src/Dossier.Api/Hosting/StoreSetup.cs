@@ -54,5 +54,6 @@ public static class StoreSetup
         Notifications.Notification.Configure(options);
         Notifications.OutboxMessage.Configure(options);
         options.Storage.ExtendedSchemaObjects.Add(DossierCodeSequence.Table(Schema));
+        options.Storage.ExtendedSchemaObjects.Add(Clock.SharedDevelopmentClock.Table(Schema));
     }
 }

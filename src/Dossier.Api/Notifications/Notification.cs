@@ -33,7 +33,8 @@ public sealed record Notification
         options.Schema.For<Notification>()
             .Index(n => n.PersonId)
             .Index(n => n.Agency)
-            .Index(n => n.CreatedAt);
+            .Index(n => n.CreatedAt)
+            .Index(n => n.DossierCode);
 
     public static string Wire(ReminderKind kind)
     {

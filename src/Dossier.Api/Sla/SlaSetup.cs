@@ -20,6 +20,11 @@ public sealed class SlaTickJob(IServiceScopeFactory scopes) : IJob
     {
         await using var scope = scopes.CreateAsyncScope();
         var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+        if (scope.ServiceProvider.GetService<SharedDevelopmentClock>() is { } developmentClock)
+        {
+            await developmentClock.Refresh(cancellationToken);
+        }
+
         await sender.Send(new SweepDueReminders(), cancellationToken);
         await sender.Send(new DispatchOutbox(), cancellationToken);
     }

@@ -9,11 +9,11 @@ namespace Dossier.Api.Statistics;
 
 public static class StatisticsSetup
 {
-    /// <summary>Solo (one API node, the default), HotCold (several nodes: one runs the projections) or Disabled.</summary>
+    /// <summary>HotCold (the default: any number of nodes, one runs the projections), Solo (exactly one node) or Disabled.</summary>
     public const string DaemonModeSetting = "Projections:DaemonMode";
 
     public static DaemonMode DaemonModeFrom(IConfiguration configuration) =>
-        configuration.GetValue(DaemonModeSetting, DaemonMode.Solo);
+        configuration.GetValue(DaemonModeSetting, DaemonMode.HotCold);
 
     /// <summary>
     /// The statistics projections join the store's configuration here, because they count working days with the

@@ -42,6 +42,12 @@ public sealed class SlaFactory : ApiFactory
 
     public DateTimeOffset? Now { get; init; }
 
+    /// <summary>The development clock over real time, as ./dossier up runs, instead of fake time.</summary>
+    public bool DevelopmentClock { get; init; }
+
+    /// <summary>Hosts of one cluster share the token key, so a token from one is good on the other.</summary>
+    public string? TokenKey { get; init; }
+
     public FlakySender Sender { get; } = new();
 
     protected override void Configure(IWebHostBuilder builder)
@@ -58,9 +64,20 @@ public sealed class SlaFactory : ApiFactory
 
         builder.UseSetting("Sla:SchedulerEnabled", Scheduler ? "true" : "false");
         builder.UseSetting("Sla:TickSeconds", "1");
+        builder.UseSetting("Projections:DaemonMode", "HotCold");
+        if (TokenKey is not null)
+        {
+            builder.UseSetting("Auth:SigningKey", TokenKey);
+        }
+
+        builder.UseSetting("Dev:ClockControl", DevelopmentClock ? "true" : "false");
         builder.ConfigureTestServices(services =>
         {
-            services.AddSingleton<TimeProvider>(Clock);
+            if (!DevelopmentClock)
+            {
+                services.AddSingleton<TimeProvider>(Clock);
+            }
+
             services.AddSingleton<IMessageSender>(Sender);
         });
     }

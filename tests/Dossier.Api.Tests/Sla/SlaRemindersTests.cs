@@ -90,6 +90,41 @@ public sealed class SlaRemindersTests(SlaFactory factory)
     }
 
     [Fact]
+    public async Task a_paused_clock_fires_nothing_and_the_resumed_appointment_fires_once()
+    {
+        var reception = await api.Staff("sla-reception-4", "reception", Ward);
+        var officer = await api.Staff("sla-officer-4", "officer", Ward);
+        var citizen = await api.Citizen("079201009904");
+        var dossier = await api.Act(reception, await api.Submit(citizen, "1.001022"), "receive");
+        dossier = await api.Act(reception, dossier, "assign", new { assignee = officer.Sub });
+        var code = Code(dossier);
+        var due = dossier["dueAt"]!.GetValue<DateTimeOffset>();
+
+        dossier = await api.Act(officer, dossier, "complete-step", new { outcome = "needsSupplement", opinion = "Thiếu giấy tờ" });
+        Assert.Equal("awaitingSupplement", Status(dossier));
+
+        // Paused across the original appointment: nothing is due while the citizen holds the dossier.
+        factory.SetNow(due.AddDays(3));
+        Assert.Equal(0, await Sweep(code));
+
+        dossier = await api.Act(citizen, await api.Dossier(citizen, code), "provide-supplement",
+            new { documents = new[] { new { name = "Giấy tờ bổ sung", sha256 = new string('b', 64) } } });
+        var resumedDue = dossier["dueAt"]!.GetValue<DateTimeOffset>();
+        Assert.True(resumedDue > factory.Clock.GetUtcNow(), "the paused days are given back");
+        Assert.Empty(await SweepAppointment(code));
+
+        factory.SetNow(resumedDue.AddMinutes(-1));
+        Assert.Equal([ReminderKind.DeadlineApproaching], await SweepAppointment(code));
+        factory.SetNow(resumedDue.AddMinutes(1));
+        Assert.Equal([ReminderKind.Overdue], await SweepAppointment(code));
+        Assert.Equal(0, await Sweep(code));
+
+        var appointment = (await Reminders(code)).Where(r => r.Kind != ReminderKind.StepDue).ToList();
+        Assert.Equal(2, appointment.Count);
+        Assert.All(appointment, r => Assert.Equal(resumedDue, r.DueAt));
+    }
+
+    [Fact]
     public async Task a_step_due_reminder_fires_once_for_the_assignee()
     {
         var reception = await api.Staff("sla-reception-3", "reception", Ward);
