@@ -15,6 +15,7 @@ public static class Policies
     public const string Actors = "dossier-actors";
     public const string Admin = "admin";
     public const string StatisticsReaders = "statistics-readers";
+    public const string Auditor = "auditor";
 
     public static void Register(AuthorizationOptions options)
     {
@@ -32,6 +33,7 @@ public static class Policies
         options.AddPolicy(Actors, p => p.RequireClaim(
             DossierClaims.Role, Role.Citizen.Wire(), Role.Reception.Wire(), Role.Officer.Wire(), Role.Leader.Wire()));
         options.AddPolicy(Admin, p => p.RequireClaim(DossierClaims.Role, Role.Admin.Wire()));
+        options.AddPolicy(Auditor, p => p.RequireClaim(DossierClaims.Role, Role.Auditor.Wire()));
         options.AddPolicy(StatisticsReaders, p => p.RequireAssertion(c =>
             c.User.HasClaim(DossierClaims.Role, Role.Auditor.Wire())
             || c.User.HasClaim(DossierClaims.Role, Role.Admin.Wire())

@@ -15,6 +15,7 @@ using Dossier.Api.Dossiers.Supplementing;
 using Dossier.Api.Problems;
 using Dossier.Domain.Dossiers;
 using Dossier.Workflows.Permissions;
+using Marten;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -39,6 +40,10 @@ public static class DossiersApi
             .WithSummary("The dossier as the caller sees it, with the actions they may take now.");
         dossiers.MapGet("/{code}/history", History).RequireAuthorization(Policies.DossierReaders)
             .WithSummary("Every event of the dossier in stream order, with who, when and why.");
+        dossiers.MapGet("/{code}/state", StateAsOf).RequireAuthorization(Policies.DossierReaders)
+            .WithSummary("The dossier as it was after event ?version=N or at instant ?at=, computed from its events.");
+        dossiers.MapGet("/{code}/reads", Reads).RequireAuthorization(Policies.Auditor)
+            .WithSummary("Who among staff and auditors read the dossier, and when (auditors only).");
 
         var act = dossiers.MapGroup("/{code}").RequireAuthorization(Policies.Actors);
         Action<ReceiveInput>(act, DossierAction.Receive, "Issue the receipt and appointment slip (reception).");
@@ -87,6 +92,23 @@ public static class DossiersApi
 
     private static async Task<IReadOnlyList<HistoryEntry>> History(string code, HttpContext http, IMediator mediator, CancellationToken ct) =>
         await mediator.Send(new GetHistory(code, http.User.ToActor()), ct);
+
+    private static async Task<DossierView> StateAsOf(string code, long? version, DateTimeOffset? at, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        await mediator.Send(new GetStateAsOf(code, version, at, http.User.ToActor()), ct);
+
+    private static async Task<DossierReadPage> Reads(
+        string code, int? page, int? pageSize, HttpContext http, IDocumentStore store, DossierAccess access, DossierReadLog readLog, CancellationToken ct)
+    {
+        var (number, size) = (page ?? 1, pageSize ?? 50);
+        if (number < 1 || size is < 1 or > 200)
+        {
+            throw ProblemException.Validation(number < 1 ? "page" : "pageSize", number < 1 ? "page starts at 1." : "pageSize must be between 1 and 200.");
+        }
+
+        await using var session = store.QuerySession();
+        var (summary, _) = await access.Load(session, code, http.User.ToActor(), ct);
+        return await readLog.Of(summary.Id, number, size, ct);
+    }
 
     private static async Task<DossierPage> List(
         string? status, string? agency, string? assignee, bool? overdue, string? procedure, int? page, int? pageSize,

@@ -13,6 +13,7 @@ public static class DossiersSetup
             options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
         });
         services.AddSingleton<DossierAccess>();
+        services.AddSingleton<Reading.DossierReadLog>();
         return services;
     }
 }

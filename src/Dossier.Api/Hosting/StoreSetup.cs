@@ -51,6 +51,7 @@ public static class StoreSetup
 
         PublishedProcedure.Configure(options);
         IdempotentSubmission.Configure(options);
+        Dossiers.Reading.DossierReadLog.Configure(options);
         Notifications.Notification.Configure(options);
         Notifications.OutboxMessage.Configure(options);
         options.Storage.ExtendedSchemaObjects.Add(DossierCodeSequence.Table(Schema));

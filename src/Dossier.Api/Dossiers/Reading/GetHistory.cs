@@ -19,18 +19,20 @@ public sealed record HistoryEntry(
     string? Agency,
     string? CorrelationId,
     string? CausationId,
+    string? Hash,
     JsonElement Data);
 
 public sealed record GetHistory(string Code, Actor Caller) : IRequest<IReadOnlyList<HistoryEntry>>;
 
 /// <summary>Every event of the stream in order, with who, when and why, read straight from the event store.</summary>
-public sealed class GetHistoryHandler(IDocumentStore store, DossierAccess access, IOptions<JsonOptions> jsonOptions) : IRequestHandler<GetHistory, IReadOnlyList<HistoryEntry>>
+public sealed class GetHistoryHandler(IDocumentStore store, DossierAccess access, DossierReadLog readLog, IOptions<JsonOptions> jsonOptions) : IRequestHandler<GetHistory, IReadOnlyList<HistoryEntry>>
 {
     public async ValueTask<IReadOnlyList<HistoryEntry>> Handle(GetHistory request, CancellationToken cancellationToken)
     {
         await using var session = store.QuerySession();
-        await access.Load(session, request.Code, request.Caller, cancellationToken);
-        var events = await session.Events.FetchStreamAsync(DossierAccess.ParseCode(request.Code).ToString(), token: cancellationToken);
+        var (summary, _) = await access.Load(session, request.Code, request.Caller, cancellationToken);
+        var events = await session.Events.FetchStreamAsync(summary.Id, token: cancellationToken);
+        await readLog.Record(request.Caller, summary.Id, DossierReadLog.Kinds.History, cancellationToken);
         return events.Select(e => Entry(e, jsonOptions.Value.SerializerOptions)).ToList();
     }
 
@@ -47,9 +49,9 @@ public sealed class GetHistoryHandler(IDocumentStore store, DossierAccess access
             Header(e, EventHeaders.Agency),
             e.CorrelationId,
             e.CausationId,
+            Header(e, Domain.Audit.EventSeal.Header),
             JsonSerializer.SerializeToElement(e.Data, e.Data.GetType(), json));
     }
 
-    private static string? Header(IEvent e, string name) =>
-        e.Headers is { } headers && headers.TryGetValue(name, out var value) ? value?.ToString() : null;
+    private static string? Header(IEvent e, string name) => Audit.StreamSealing.HeaderText(e, name);
 }
