@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Dossier.Api.Audit;
 using Dossier.Api.Dossiers.Filing;
@@ -59,7 +60,14 @@ public sealed class ArchiveImport(DocumentStore store, NpgsqlDataSource dataSour
 
         watch.Restart();
         var codes = await LoadStreams(connection, folder, progress, ct);
+        var recreate = await DropKeysAndIndexes(connection, ct);
         var events = await LoadEvents(connection, folder, progress, ct);
+        progress($"import: re-creating the keys and indexes of mt_events ({recreate.Count})");
+        foreach (var statement in recreate)
+        {
+            await Execute(connection, statement, ct);
+        }
+
         if (events > 0)
         {
             await Execute(connection, $"select setval('{Schema}.mt_events_sequence', {events})", ct);
@@ -113,28 +121,91 @@ public sealed class ArchiveImport(DocumentStore store, NpgsqlDataSource dataSour
     {
         var meter = new ProgressMeter("import: events", folder.Manifest.Counts.Events, progress);
         await using (var copy = await connection.BeginRawBinaryCopyAsync(
-            $"copy {Schema}.mt_events ({RowEncoding.EventColumns}) from stdin (format binary)", ct))
+            $"copy {Schema}.mt_events ({EventColumns}) from stdin (format binary)", ct))
         {
-            var writer = new BinaryCopyWriter(copy);
-            var rows = new RowEncoding();
-            foreach (var part in folder.EventParts)
-            {
-                using var lines = new LineReader(folder.PathOf(part));
-                while (lines.TryRead(out var line))
-                {
-                    rows.Event(line, meter.Count + 1, writer, lines);
-                    meter.Advance();
-                }
-
-                ct.ThrowIfCancellationRequested();
-            }
-
-            writer.Complete();
+            WriteEventRows(folder, copy, () => meter.Advance(), ct);
         }
 
         meter.Done();
         return meter.Count;
     }
+
+    /// <summary>The columns of <c>mt_events</c> the import writes; the others keep Marten's defaults (tenant, not archived, no bdata).</summary>
+    public const string EventColumns = RowEncoding.EventColumns;
+
+    /// <summary>Every event of the archive as a row of <see cref="EventColumns"/> in binary COPY format, numbered 1..n in archive order.</summary>
+    public static void WriteEventRows(ArchiveFolder folder, Stream destination, Action advanced, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        ArgumentNullException.ThrowIfNull(advanced);
+        var writer = new BinaryCopyWriter(destination);
+        var rows = new RowEncoding();
+        var sequence = 0L;
+        foreach (var part in folder.EventParts)
+        {
+            using var lines = new LineReader(folder.PathOf(part));
+            while (lines.TryRead(out var line))
+            {
+                rows.Event(line, ++sequence, writer, lines);
+                advanced();
+            }
+
+            ct.ThrowIfCancellationRequested();
+        }
+
+        writer.Complete();
+    }
+
+    /// <summary>
+    /// Drops the keys, foreign key and indexes of <c>mt_events</c> for the COPY and returns the statements that re-create
+    /// them exactly as the catalogue defines them now, whatever Marten version made them. Maintained row by row, the
+    /// foreign key alone (a lookup and a row lock on <c>mt_streams</c> per event) costs more than the rest of the load; built
+    /// once after it, each is a single sort or join. It all happens in the import's transaction.
+    /// </summary>
+    private static async Task<List<string>> DropKeysAndIndexes(NpgsqlConnection connection, CancellationToken ct)
+    {
+        const string table = $"{Schema}.mt_events";
+        var drops = new List<string>();
+        var indexes = new List<string>();
+        var keys = new List<string>();
+        var foreignKeys = new List<string>();
+        await using (var command = new NpgsqlCommand(
+            $"select conname, contype::text, pg_get_constraintdef(oid) from pg_constraint where conrelid = '{table}'::regclass and contype in ('p', 'u', 'f')",
+            connection))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                var name = Quote(reader.GetString(0));
+                var foreign = reader.GetString(1) == "f";
+                (foreign ? foreignKeys : keys).Add($"alter table {table} add constraint {name} {reader.GetString(2)}");
+                drops.Insert(foreign ? 0 : drops.Count, $"alter table {table} drop constraint {name}");
+            }
+        }
+
+        await using (var command = new NpgsqlCommand(
+            $"""
+             select i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) from pg_index i
+             where i.indrelid = '{table}'::regclass and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)
+             """, connection))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                indexes.Add(reader.GetString(1));
+                drops.Add($"drop index {reader.GetString(0)}");
+            }
+        }
+
+        foreach (var drop in drops)
+        {
+            await Execute(connection, drop, ct);
+        }
+
+        return [.. indexes, .. keys, .. foreignKeys];
+    }
+
+    private static string Quote(string identifier) => $"\"{identifier.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 
     /// <summary>New filings must never reuse an imported code: each unit's counter of a day starts after its highest imported code.</summary>
     private static async Task RaiseCodeCounters(NpgsqlConnection connection, IEnumerable<string> streams, CancellationToken ct)
@@ -194,31 +265,53 @@ public sealed class ArchiveImport(DocumentStore store, NpgsqlDataSource dataSour
         return count;
     }
 
-    /// <summary>Every stored chain must hold and the heads must give the manifest's Merkle root; otherwise nothing is committed.</summary>
+    /// <summary>
+    /// Every stored chain must hold and the heads must give the manifest's Merkle root; otherwise nothing is committed.
+    /// One reader streams the stored rows; the hashing, the larger cost, runs on every core.
+    /// </summary>
     private static async Task Verify(NpgsqlConnection connection, ArchiveManifest manifest, Action<string> progress, CancellationToken ct)
     {
+        // The rows come sorted by stream; with the default 8 MB the sort of a large archive spills to disk.
+        await Execute(connection, "set local work_mem = '256MB'", ct);
         var meter = new ProgressMeter("import: verifying chains (streams)", manifest.Counts.Streams, progress);
-        var heads = new List<StreamHead>((int)manifest.Counts.Streams);
-        var broken = new List<string>();
+        var streams = System.Threading.Channels.Channel.CreateBounded<(string Stream, IReadOnlyList<StoredEvent> Events)>(
+            new System.Threading.Channels.BoundedChannelOptions(1024) { SingleWriter = true });
+        var heads = new ConcurrentBag<StreamHead>();
+        var broken = new ConcurrentBag<string>();
         var events = 0L;
-        await foreach (var (stream, stored) in StoredEvents.AllStreams(connection, ct))
+        var workers = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => Task.Run(async () =>
         {
-            var check = EventSeal.Verify(stored.Select(e => (e.Content, e.StoredHash)));
-            if (!check.Valid)
+            await foreach (var (stream, stored) in streams.Reader.ReadAllAsync(ct))
             {
-                broken.Add($"{stream} at version {check.BrokenAtVersion}: {check.Reason}");
-            }
+                var check = EventSeal.Verify(stored.Select(e => (e.Content, e.StoredHash)));
+                if (!check.Valid)
+                {
+                    broken.Add($"{stream} at version {check.BrokenAtVersion}: {check.Reason}");
+                }
 
-            heads.Add(new StreamHead(stream, check.Events, check.Head ?? ""));
-            events += stored.Count;
-            meter.Advance();
+                heads.Add(new StreamHead(stream, check.Events, check.Head ?? ""));
+            }
+        }, ct)).ToList();
+        try
+        {
+            await foreach (var stream in StoredEvents.AllStreams(connection, ct))
+            {
+                await streams.Writer.WriteAsync(stream, ct);
+                events += stream.Events.Count;
+                meter.Advance();
+            }
+        }
+        finally
+        {
+            streams.Writer.Complete();
+            await Task.WhenAll(workers);
         }
 
         meter.Done();
-        if (broken.Count > 0)
+        if (!broken.IsEmpty)
         {
             throw new ArchiveException(
-                $"{broken.Count:N0} streams do not verify as hash chains; nothing was imported. First: {string.Join("; ", broken.Take(10))}");
+                $"{broken.Count:N0} streams do not verify as hash chains; nothing was imported. First: {string.Join("; ", broken.Order(StringComparer.Ordinal).Take(10))}");
         }
 
         var root = MerkleTree.Root(heads);

@@ -7,7 +7,6 @@ namespace Dossier.Api.Archive;
 /// <summary>Turns archive lines into rows of Marten's tables in binary COPY format, without building objects per event.</summary>
 internal sealed class RowEncoding
 {
-    /// <summary>The columns of <c>mt_events</c> the import writes; the others keep Marten's defaults (tenant, not archived, no bdata).</summary>
     public const string EventColumns = "seq_id, id, stream_id, version, data, type, timestamp, mt_dotnet_type, correlation_id, causation_id, headers";
 
     public const string StreamColumns = "id, type, version, timestamp, created";
