@@ -260,6 +260,13 @@ public static class BenchApp
                 direct.BatchedWorker, ClientRoundTrips: true), observed, ct);
         }
 
+        if (options.Runs(4) || options.Runs(5))
+        {
+            results.Archive = await ArchiveImportScenario.Run(cluster,
+                options.ArchiveDossiers ?? (options.Quick ? ArchiveImportScenario.QuickDossiers : ArchiveImportScenario.FullDossiers),
+                rawCopy: options.Runs(4), rebuild: options.Runs(5), ct);
+        }
+
         if (options.Runs(3) && plan.PostgresAgainAtEnd)
         {
             await Phase(results, new PhaseSpec("postgres-limit-again", "3 PostgreSQL limit (again)", "tx", options.Clients, 2, plan.Postgres,

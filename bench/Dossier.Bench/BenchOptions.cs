@@ -5,7 +5,7 @@ namespace Dossier.Bench;
 /// <summary>Command-line options of <c>./dossier bench</c>.</summary>
 public sealed record BenchOptions
 {
-    public static readonly int[] Known = [1, 2, 3, 8];
+    public static readonly int[] Known = [1, 2, 3, 4, 5, 8];
 
     public bool Quick { get; init; }
 
@@ -18,6 +18,9 @@ public sealed record BenchOptions
     public bool WriteDocs { get; init; } = true;
 
     public bool Help { get; init; }
+
+    /// <summary>Dossiers in scenario 4's archive; default 100,000 (10,000 with --quick).</summary>
+    public int? ArchiveDossiers { get; init; }
 
     /// <summary>Rewrite docs/benchmarks.md from an earlier results file without measuring (after editing the notes).</summary>
     public string? RenderFrom { get; init; }
@@ -44,7 +47,9 @@ public sealed record BenchOptions
 
           --quick          short phases (the whole run, build included, in under 3 minutes)
           --scenario N     run only scenario N (1 lifecycle over HTTP, 2 Marten direct,
-                           3 PostgreSQL limit, 8 footprint); repeat or comma-separate for several
+                           3 PostgreSQL limit, 4 archive import, 5 rebuild, 8 footprint);
+                           repeat or comma-separate for several
+          --archive-dossiers N  dossiers in the archive of scenarios 4 and 5 (default 100,000; quick 10,000)
           --clients N      concurrent clients (default 16)
           --seconds S      length of each main measured phase (default: 12 quick, 60 full)
           --no-docs        do not rewrite docs/benchmarks.md and docs/benchmarks.json
@@ -91,6 +96,9 @@ public sealed record BenchOptions
                     break;
                 case "--seconds":
                     options = options with { Seconds = Math.Max(1, double.Parse(Value(), CultureInfo.InvariantCulture)) };
+                    break;
+                case "--archive-dossiers":
+                    options = options with { ArchiveDossiers = Math.Max(1, int.Parse(Value(), CultureInfo.InvariantCulture)) };
                     break;
                 case "--no-docs":
                     options = options with { WriteDocs = false };
@@ -167,8 +175,6 @@ public sealed record NotYetMeasurable(int Scenario, string Title, string Needs)
 {
     public static readonly IReadOnlyList<NotYetMeasurable> All =
     [
-        new(4, "Archive import: historical dossiers imported as event streams", "needs the archive import"),
-        new(5, "Statistics projections: async daemon catch-up and full rebuild", "needs the statistics projections (Marten async daemon)"),
         new(6, "Statistics reads: form II.06a report and indicators under load", "needs the statistics endpoints"),
         new(7, "SLA engine: deadline and step-due jobs on the clustered Quartz store", "needs the SLA engine (Quartz jobs)"),
     ];

@@ -1,3 +1,4 @@
+using Dossier.Api.Archive;
 using Dossier.Api.Auth;
 using Dossier.Api.Calendar;
 using Dossier.Api.Catalogue;
@@ -14,6 +15,12 @@ using Scalar.AspNetCore;
 if (RebuildCommand.Matches(args))
 {
     Environment.ExitCode = await RebuildCommand.Run(args, Console.Out, Console.Error);
+    return;
+}
+
+if (ArchiveCommand.Matches(args))
+{
+    Environment.ExitCode = await ArchiveCommand.Run(args, Console.Out, Console.Error);
     return;
 }
 

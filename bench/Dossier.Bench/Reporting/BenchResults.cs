@@ -46,6 +46,8 @@ public sealed class BenchResults
 
     public List<StatementProfile> Statements { get; init; } = [];
 
+    public ArchiveResults? Archive { get; set; }
+
     public List<Goal> Goals { get; init; } = [];
 
     public IReadOnlyList<NotYetMeasurable> NotYet { get; init; } = NotYetMeasurable.All;

@@ -60,6 +60,8 @@ public static class Goals
         {
             r.Goals.Add(NotMeasured("start", "start to first request ≤ 2 s", "≤", StartMs, "ms", "needs the API process (scenario 1, 2 or 8)"));
         }
+
+        Scenarios.ArchiveReport.Evaluate(r);
     }
 
     /// <summary>The PostgreSQL limit at the lifecycle's concurrency: the mean of the runs before and after, when there are two.</summary>

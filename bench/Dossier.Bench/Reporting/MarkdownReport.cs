@@ -193,6 +193,7 @@ public static class MarkdownReport
         }
 
         L();
+        Scenarios.ArchiveReport.Render(md, r);
         L("## Scenarios 4–7");
         L();
         L("| scenario | status |");
@@ -319,6 +320,7 @@ public static class MarkdownReport
         L("./dossier bench --quick          # every scenario, short phases: under 3 minutes with the build");
         L("./dossier bench                  # the full run (about 6 minutes); rewrites this file");
         L("./dossier bench --scenario 3     # one scenario (1 lifecycle over HTTP, 2 Marten direct, 3 PostgreSQL limit, 8 footprint)");
+        L("./dossier bench --scenario 4,5   # archive import and rebuild (100,000 dossiers; with --quick 10,000)");
         L("./dossier bench --no-docs        # results only in bench/results/<timestamp>.json");
         L("```");
         L();
@@ -408,6 +410,13 @@ public static class MarkdownReport
                 break;
             case "rss" when r.Footprint is { } f:
                 yield return $"- Peak RSS {f.PeakRssKib / 1024.0:N0} MiB; after start {f.RssAfterStartKib / 1024.0:N0} MiB; end of scenario 1 {f.RssAfterLoadKib / 1024.0:N0} MiB.";
+                break;
+            case "import-rate" or "import-ratio" or "rebuild-rate":
+                foreach (var line in Scenarios.ArchiveReport.Evidence(goal, r))
+                {
+                    yield return line;
+                }
+
                 break;
             case "start" when r.Starts.Count > 0:
                 foreach (var s in r.Starts)

@@ -63,6 +63,8 @@ public sealed record DossierSummary
 
 public sealed class DossierSummaryProjection : SingleStreamProjection<DossierSummary, string>
 {
+    public DossierSummaryProjection() => Rebuilding.ProjectionPaging.Apply(Options);
+
     public override DossierSummary? Evolve(DossierSummary? snapshot, string id, IEvent e) =>
         e.Data is IDossierEvent dossierEvent
             ? DossierSummary.Fold(snapshot, id, dossierEvent, e.Version) with { ChainHead = ChainHead(e) }

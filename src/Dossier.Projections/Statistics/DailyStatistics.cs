@@ -270,6 +270,7 @@ public sealed class DailyStatisticsProjection : MultiStreamProjection<DailyStati
     {
         ArgumentNullException.ThrowIfNull(calendar);
         Name = ProjectionName;
+        Rebuilding.ProjectionPaging.Apply(Options);
         CustomGrouping(async (session, events, grouping) =>
         {
             var dossierEvents = events.Where(e => e.Data is IDossierEvent).ToList();

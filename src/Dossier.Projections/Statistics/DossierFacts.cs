@@ -268,6 +268,7 @@ public sealed class DossierFactsProjection : SingleStreamProjection<DossierFacts
     {
         this.calendar = calendar;
         Name = ProjectionName;
+        Rebuilding.ProjectionPaging.Apply(Options);
     }
 
     public const string ProjectionName = "dossier-facts";

@@ -11,7 +11,7 @@ namespace Dossier.Api.Dossiers.Filing;
 /// </summary>
 public static class DossierCodeSequence
 {
-    private const string TableName = "dossier_code_sequence";
+    public const string TableName = "dossier_code_sequence";
     private const int MaxSequence = 9999;
 
     public static Table Table(string schema)
