@@ -1,3 +1,4 @@
+using Dossier.Api.Audit;
 using Dossier.Api.Auth;
 using Dossier.Api.Calendar;
 using Dossier.Api.Catalogue;
@@ -14,6 +15,12 @@ using Scalar.AspNetCore;
 if (RebuildCommand.Matches(args))
 {
     Environment.ExitCode = await RebuildCommand.Run(args, Console.Out, Console.Error);
+    return;
+}
+
+if (VerifyCommand.Matches(args))
+{
+    Environment.ExitCode = await VerifyCommand.Run(args, Console.Out, Console.Error);
     return;
 }
 
@@ -47,6 +54,7 @@ api.MapCalendarApi();
 api.MapDossiersApi();
 api.MapStatisticsApi();
 api.MapNotificationsApi();
+api.MapAuditApi();
 
 app.Run();
 

@@ -15,6 +15,7 @@ public static class Policies
     public const string Actors = "dossier-actors";
     public const string Admin = "admin";
     public const string StatisticsReaders = "statistics-readers";
+    public const string Auditors = "auditors";
 
     public static void Register(AuthorizationOptions options)
     {
@@ -37,6 +38,7 @@ public static class Policies
             || c.User.HasClaim(DossierClaims.Role, Role.Admin.Wire())
             || (c.User.HasClaim(cl => cl.Type == DossierClaims.Agency)
                 && new[] { Role.Reception, Role.Officer, Role.Leader }.Any(r => c.User.HasClaim(DossierClaims.Role, r.Wire())))));
+        options.AddPolicy(Auditors, p => p.RequireClaim(DossierClaims.Role, Role.Auditor.Wire(), Role.Admin.Wire()));
         options.FallbackPolicy = options.GetPolicy(AnyCaller);
     }
 

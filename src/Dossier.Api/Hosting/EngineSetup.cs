@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Dossier.Api.Audit;
 using Dossier.Api.Auth;
 using Dossier.Api.Catalogue;
 using Dossier.Api.Clock;
@@ -47,6 +48,7 @@ public static class EngineSetup
         services.AddSingleton<ProcedureCatalogue>();
         services.AddHostedService<CatalogueSeeder>();
         services.AddDossiers();
+        services.AddAudit(configuration);
         services.AddSla(configuration, configuration.GetConnectionString(StoreSetup.ConnectionName) ?? "");
         return services;
     }

@@ -1,3 +1,4 @@
+using Dossier.Api.Audit.Checkpoints;
 using Dossier.Api.Catalogue;
 using Dossier.Api.Dossiers.Filing;
 using Dossier.Domain.Dossiers;
@@ -54,5 +55,6 @@ public static class StoreSetup
         Notifications.Notification.Configure(options);
         Notifications.OutboxMessage.Configure(options);
         options.Storage.ExtendedSchemaObjects.Add(DossierCodeSequence.Table(Schema));
+        options.Storage.ExtendedSchemaObjects.AddRange(CheckpointStore.Tables());
     }
 }

@@ -56,8 +56,6 @@ public sealed class CheckpointKey : IDisposable
         return key.VerifyData(statement.SignedBytes(), signature, HashAlgorithmName.SHA256, SignatureFormat);
     }
 
-    public CheckpointKey PublicOnly() => FromPublicPem(PublicKeyPem);
-
     public void Dispose() => key.Dispose();
 
     private static CheckpointKey Import(string pem, bool canSign, params string[] labels)
