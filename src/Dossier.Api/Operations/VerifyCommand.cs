@@ -91,9 +91,11 @@ public static class VerifyCommand
             await output.WriteLineAsync("no checkpoint yet: the chains were checked against themselves only");
         }
 
-        await output.WriteLineAsync(report.Holds
-            ? "verify passed: every chain holds, every checkpoint is signed by a trusted key and the latest root is recomputed from its heads"
-            : $"verify FAILED: {report.Broken.Count} streams broken, {report.CheckpointProblems.Count} checkpoint problems");
+        await output.WriteLineAsync(!report.Holds
+            ? $"verify FAILED: {report.Broken.Count} streams broken, {report.CheckpointProblems.Count} checkpoint problems"
+            : report.Latest is null
+                ? "verify passed: every chain holds"
+                : "verify passed: every chain holds and matches the latest checkpoint, every checkpoint is signed by a trusted key and the latest root is recomputed from its heads");
     }
 }
 
