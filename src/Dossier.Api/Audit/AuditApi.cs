@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Dossier.Api.Audit.Checkpoints;
 using Dossier.Api.Audit.Integrity;
@@ -63,7 +64,7 @@ public static class AuditApi
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await Find(connection, sequence, ct);
         http.Response.ContentType = NdJson;
-        await using var writer = new StreamWriter(http.Response.Body, bufferSize: 64 * 1024);
+        await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 64 * 1024, leaveOpen: true);
         writer.NewLine = "\n";
         await foreach (var head in CheckpointStore.HeadsOf(connection, sequence, ct))
         {

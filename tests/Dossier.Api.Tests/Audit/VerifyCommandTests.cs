@@ -80,7 +80,7 @@ public sealed class VerifyCommandTests
     }
 
     [Fact]
-    public async Task heads_altered_under_a_checkpoint_no_longer_give_its_root()
+    public async Task heads_altered_under_a_checkpoint_no_longer_give_its_root_and_nothing_is_built_on_them()
     {
         await using var factory = new AuditFactory();
         var api = new ApiClient(factory);
@@ -95,6 +95,10 @@ public sealed class VerifyCommandTests
 
         Assert.Equal(1, code);
         Assert.Contains("CHECKPOINT checkpoint 1: its 1 stored heads give the root", output, StringComparison.Ordinal);
+
+        var auditor = await api.Staff("audit-auditor", "auditor", AuditFactory.District);
+        var refused = await ExpectProblem(await api.Post("/api/v1/audit/checkpoints", auditor, null), HttpStatusCode.Conflict, "checkpoint-chain-broken");
+        Assert.Contains("its stored heads give the root", refused["detail"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -28,40 +28,15 @@ public sealed class TakeCheckpointHandler(NpgsqlDataSource dataSource, AuditKeys
         await CheckpointStore.LockForTaking(connection, cancellationToken);
 
         var previous = await CheckpointStore.Latest(connection, cancellationToken);
+        var previousSequence = previous?.Statement.Sequence ?? 0;
         if (previous is not null && keys.SignatureProblem(previous.Statement, previous.Signature) is { } problem)
         {
             throw Refused(previous, problem);
         }
 
-        var changed = await CheckpointStore.ChangedSince(connection, previous?.Statement.Sequence ?? 0, cancellationToken);
-        var decided = await Decide(connection, previous?.Statement.Sequence ?? 0, changed, cancellationToken);
-
-        var signedRoot = new MerkleRoot();
-        var root = new MerkleRoot();
-        var next = 0;
-        await foreach (var signed in CheckpointStore.HeadsOf(connection, previous?.Statement.Sequence ?? 0, cancellationToken))
-        {
-            signedRoot.Add(signed);
-            for (; next < decided.Count && string.CompareOrdinal(decided[next].Head.Stream, signed.Stream) < 0; next++)
-            {
-                root.Add(decided[next].Head);
-            }
-
-            if (next < decided.Count && decided[next].Head.Stream == signed.Stream)
-            {
-                root.Add(decided[next++].Head);
-            }
-            else
-            {
-                root.Add(signed);
-            }
-        }
-
-        for (; next < decided.Count; next++)
-        {
-            root.Add(decided[next].Head);
-        }
-
+        var changed = await CheckpointStore.ChangedSince(connection, previousSequence, cancellationToken);
+        var decided = await Decide(connection, previousSequence, changed, cancellationToken);
+        var (signedRoot, root) = await Roots(connection, previousSequence, decided, cancellationToken);
         if (previous is not null && signedRoot.Value() != previous.Statement.Root)
         {
             throw Refused(previous, $"its stored heads give the root {signedRoot.Value()}, not the signed root {previous.Statement.Root}");
@@ -110,6 +85,35 @@ public sealed class TakeCheckpointHandler(NpgsqlDataSource dataSource, AuditKeys
 
         decided.Sort((a, b) => string.CompareOrdinal(a.Head.Stream, b.Head.Stream));
         return decided;
+    }
+
+    /// <summary>
+    /// The root of the heads signed before, and of the new full set: those heads with the decided ones merged in, both
+    /// in ordinal order of stream key.
+    /// </summary>
+    private static async Task<(MerkleRoot Signed, MerkleRoot Next)> Roots(
+        NpgsqlConnection connection, long previous, List<(StreamHead Head, StreamHead? Signed)> decided, CancellationToken ct)
+    {
+        var signedRoot = new MerkleRoot();
+        var root = new MerkleRoot();
+        var next = 0;
+        await foreach (var signed in CheckpointStore.HeadsOf(connection, previous, ct))
+        {
+            signedRoot.Add(signed);
+            for (; next < decided.Count && string.CompareOrdinal(decided[next].Head.Stream, signed.Stream) < 0; next++)
+            {
+                root.Add(decided[next].Head);
+            }
+
+            root.Add(next < decided.Count && decided[next].Head.Stream == signed.Stream ? decided[next++].Head : signed);
+        }
+
+        for (; next < decided.Count; next++)
+        {
+            root.Add(decided[next].Head);
+        }
+
+        return (signedRoot, root);
     }
 
     private static ProblemException Refused(StoredCheckpoint previous, string problem) =>
