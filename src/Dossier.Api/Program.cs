@@ -1,4 +1,5 @@
 using Dossier.Api.Archive;
+using Dossier.Api.Audit;
 using Dossier.Api.Auth;
 using Dossier.Api.Calendar;
 using Dossier.Api.Catalogue;
@@ -21,6 +22,12 @@ if (RebuildCommand.Matches(args))
 if (ArchiveCommand.Matches(args))
 {
     Environment.ExitCode = await ArchiveCommand.Run(args, Console.Out, Console.Error);
+    return;
+}
+
+if (VerifyCommand.Matches(args))
+{
+    Environment.ExitCode = await VerifyCommand.Run(args, Console.Out, Console.Error);
     return;
 }
 
@@ -54,6 +61,7 @@ api.MapCalendarApi();
 api.MapDossiersApi();
 api.MapStatisticsApi();
 api.MapNotificationsApi();
+api.MapAuditApi();
 
 app.Run();
 

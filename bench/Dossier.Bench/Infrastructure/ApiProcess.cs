@@ -19,6 +19,9 @@ public sealed record StartTiming(string Label, double HealthReadyMs, double Firs
 /// </summary>
 public sealed class ApiProcess
 {
+    /// <summary>Production refuses to start without a key to sign audit checkpoints with; one per bench run.</summary>
+    private static readonly string AuditSigningKey = Dossier.Domain.Audit.CheckpointKey.Generate().PrivateKeyPem();
+
     private readonly Process process;
     private readonly ConcurrentQueue<string> output = new();
     private int stopped;
@@ -70,6 +73,7 @@ public sealed class ApiProcess
         info.Environment["ASPNETCORE_URLS"] = baseUrl;
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        info.Environment["Audit__SigningKey"] = AuditSigningKey;
         info.Environment.Remove("DOTNET_ENVIRONMENT");
         foreach (var (name, value) in extraEnvironment)
         {

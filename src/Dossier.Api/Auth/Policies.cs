@@ -16,6 +16,7 @@ public static class Policies
     public const string Admin = "admin";
     public const string StatisticsReaders = "statistics-readers";
     public const string Auditor = "auditor";
+    public const string AuditorOrAdmin = "auditor-or-admin";
 
     public static void Register(AuthorizationOptions options)
     {
@@ -39,6 +40,7 @@ public static class Policies
             || c.User.HasClaim(DossierClaims.Role, Role.Admin.Wire())
             || (c.User.HasClaim(cl => cl.Type == DossierClaims.Agency)
                 && new[] { Role.Reception, Role.Officer, Role.Leader }.Any(r => c.User.HasClaim(DossierClaims.Role, r.Wire())))));
+        options.AddPolicy(AuditorOrAdmin, p => p.RequireClaim(DossierClaims.Role, Role.Auditor.Wire(), Role.Admin.Wire()));
         options.FallbackPolicy = options.GetPolicy(AnyCaller);
     }
 

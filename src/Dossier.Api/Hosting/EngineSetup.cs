@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Dossier.Api.Audit;
 using Dossier.Api.Auth;
 using Dossier.Api.Catalogue;
 using Dossier.Api.Clock;
@@ -42,6 +43,7 @@ public static class EngineSetup
         }
 
         services.AddDossiers();
+        services.AddAudit(configuration);
         services.AddSla(configuration, configuration.GetConnectionString(StoreSetup.ConnectionName) ?? "");
 
         // Last: Quartz registers its own scheduler clock as the container's TimeProvider; the application's wins.

@@ -1,3 +1,4 @@
+using Dossier.Api.Audit.Checkpoints;
 using Dossier.Api.Catalogue;
 using Dossier.Api.Dossiers.Filing;
 using Dossier.Domain.Dossiers;
@@ -56,5 +57,6 @@ public static class StoreSetup
         Notifications.OutboxMessage.Configure(options);
         options.Storage.ExtendedSchemaObjects.Add(DossierCodeSequence.Table(Schema));
         options.Storage.ExtendedSchemaObjects.Add(Clock.SharedDevelopmentClock.Table(Schema));
+        options.Storage.ExtendedSchemaObjects.AddRange(CheckpointStore.Tables());
     }
 }

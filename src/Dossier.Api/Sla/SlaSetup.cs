@@ -1,3 +1,4 @@
+using Dossier.Api.Audit.Checkpoints;
 using Dossier.Api.Clock;
 using Dossier.Api.Notifications;
 using Mediator;
@@ -127,6 +128,7 @@ public static class SlaSetup
                     .StartNow()
                     .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromSeconds(Math.Max(1, sla.TickSeconds))).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)),
                 j => j.WithIdentity(SlaTickJob.Key).StoreDurably());
+            CheckpointJob.Schedule(q, configuration);
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddHostedService<DevelopmentClockTicker>();

@@ -1,3 +1,4 @@
+using Dossier.Domain.Audit;
 using Dossier.Tests.Shared;
 using Marten;
 using Microsoft.AspNetCore.Hosting;
@@ -17,6 +18,9 @@ public class ApiFactory : WebApplicationFactory<Program>
     /// <summary>Monday 23 November 2026, 09:00 in Hà Nội: a plain working week with no holiday near.</summary>
     public static readonly DateTimeOffset Start = new(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(7));
 
+    /// <summary>The key that signs audit checkpoints in every host of this test run (PKCS#8 PEM).</summary>
+    public static readonly string AuditSigningKey = NewSigningKey();
+
     public FakeTimeProvider Clock { get; } = new(Start);
 
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
@@ -28,11 +32,18 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Auth:DevTokens", "true");
         builder.UseSetting("Catalogue:LoadDemo", "true");
         builder.UseSetting("Auth:DevTokenLifetime", "3650.00:00:00");
+        builder.UseSetting("Audit:SigningKey", AuditSigningKey);
         Configure(builder);
     }
 
     protected virtual void Configure(IWebHostBuilder builder) =>
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+
+    public static string NewSigningKey()
+    {
+        using var key = CheckpointKey.Generate();
+        return key.PrivateKeyPem();
+    }
 
     /// <summary>Moves fake time forward to the given local wall-clock time.</summary>
     public void SetNow(DateTimeOffset now)
