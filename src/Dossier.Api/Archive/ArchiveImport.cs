@@ -294,7 +294,7 @@ public sealed class ArchiveImport(DocumentStore store, NpgsqlDataSource dataSour
         }, ct)).ToList();
         try
         {
-            await foreach (var stream in StoredEvents.AllStreams(connection, ct))
+            await foreach (var stream in StoredEvents.AllStreams(connection, ct, callerTransaction: true))
             {
                 await streams.Writer.WriteAsync(stream, ct);
                 events += stream.Events.Count;

@@ -45,10 +45,12 @@ public static class StoredEvents
     /// million events keeps the caller waiting some ten seconds for the first row; read in index order, rows arrive at
     /// once and their hashing overlaps the reading.
     /// </summary>
+    /// <param name="callerTransaction">True when the caller already holds a transaction on the connection: the setting
+    /// then lasts until the caller's transaction ends.</param>
     public static async IAsyncEnumerable<(string Stream, IReadOnlyList<StoredEvent> Events)> AllStreams(
-        NpgsqlConnection connection, [EnumeratorCancellation] CancellationToken cancellationToken)
+        NpgsqlConnection connection, [EnumeratorCancellation] CancellationToken cancellationToken, bool callerTransaction = false)
     {
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = callerTransaction ? null : await connection.BeginTransactionAsync(cancellationToken);
         await using (var inIndexOrder = new NpgsqlCommand("set local enable_sort = off", connection))
         {
             await inIndexOrder.ExecuteNonQueryAsync(cancellationToken);
