@@ -80,6 +80,24 @@ public sealed class VerifyCommandTests
     }
 
     [Fact]
+    public async Task a_checkpoint_removed_from_the_chain_is_reported()
+    {
+        await using var factory = new AuditFactory();
+        var api = new ApiClient(factory);
+        await factory.Dossier(api, "079206000011");
+        for (var i = 0; i < 3; i++)
+        {
+            await factory.Checkpoint(api);
+        }
+
+        await factory.Sql("delete from dossier.audit_checkpoints where sequence = 2");
+
+        var (code, output, _) = await Verify(factory);
+        Assert.Equal(1, code);
+        Assert.Contains("CHECKPOINT checkpoint 3: checkpoint 2 is missing", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task heads_altered_under_a_checkpoint_no_longer_give_its_root_and_nothing_is_built_on_them()
     {
         await using var factory = new AuditFactory();

@@ -55,7 +55,9 @@ public static class StoreVerification
                 broken.Add(new BrokenStream(stream, check.BrokenAtVersion, check.Reason!));
             }
 
-            onStream(++streams, events += stored.Count);
+            streams++;
+            events += stored.Count;
+            onStream(streams, events);
         }
 
         foreach (var gone in signedHeads.Values)
@@ -86,7 +88,9 @@ public static class StoreVerification
             var expected = (before?.Statement.Sequence ?? 0) + 1;
             if (statement.Sequence != expected)
             {
-                problems.Add($"checkpoint {statement.Sequence}: checkpoints {expected} to {statement.Sequence - 1} are missing");
+                problems.Add(statement.Sequence - 1 == expected
+                    ? $"checkpoint {statement.Sequence}: checkpoint {expected} is missing"
+                    : $"checkpoint {statement.Sequence}: checkpoints {expected} to {statement.Sequence - 1} are missing");
             }
             else if (statement.Previous != before?.Statement.Hash())
             {
