@@ -13,7 +13,7 @@ namespace Dossier.Api.Tests.Archive;
 /// A varied history written through HTTP on a host of its own database, exported with the <c>archive export</c> verb,
 /// and imported with <c>archive import</c> into a second, empty database that a second host then serves.
 /// D1 level 4 online: paid, approved, returned online, rated. D2 level 3 at the desk: refused, returned in person.
-/// D3 withdrawn before receipt. D4 in person at another unit: apology, approved, returned. D5 level 3 online: a supplement
+/// D3 withdrawn before receipt, under a correlation id with quotes and a backslash. D4 in person at another unit: apology, approved, returned. D5 level 3 online: a supplement
 /// pause, still processing. D6 filed under a version an administrator published. D7 not accepted.
 /// </summary>
 public sealed class ArchivedHistory : IAsyncLifetime
@@ -21,6 +21,11 @@ public sealed class ArchivedHistory : IAsyncLifetime
     public const string CommuneA = "000.01.21.H08";
     public const string CommuneB = "000.01.24.H08";
     public const string Period = "from=2026-11-01&to=2026-11-30";
+
+    /// <summary>A correlation id that JSON must escape, so the import's unescaping is exercised.</summary>
+    public const string CorrelationNeedingEscapes = "case \"D3\" \\ withdrawn";
+
+    private const string CorrelationHeader = "X-Correlation-Id";
 
     public string SourceDatabase { get; } = StatisticsFactory.CreateDatabase();
 
@@ -116,7 +121,8 @@ public sealed class ArchivedHistory : IAsyncLifetime
         await api.Act(receptionA, d2, "return-result", new { method = "inPerson" });
 
         var d3 = await api.Submit(other, "1.001193");
-        await api.Act(other, d3, "withdraw", new { reason = "Nộp nhầm" });
+        await Expect(await api.Post($"/api/v1/dossiers/{Code(d3)}/withdraw", other, new { reason = "Nộp nhầm" }, Version(d3),
+            new Dictionary<string, string> { [CorrelationHeader] = CorrelationNeedingEscapes }), System.Net.HttpStatusCode.OK);
 
         var d4 = await api.FileDirect(receptionB, "2.000815");
         d4 = await api.Act(receptionB, d4, "assign", new { assignee = leaderB.Sub });

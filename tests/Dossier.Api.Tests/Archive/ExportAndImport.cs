@@ -70,6 +70,10 @@ public sealed class ExportAndImport(ArchivedHistory archived) : IClassFixture<Ar
         }
 
         Assert.Equal(2, owned);
+        var histories = await Task.WhenAll(archived.Codes.Select(async code =>
+            JsonNode.Parse(await (await target.Get($"/api/v1/dossiers/{code}/history", targetAuditor)).Content.ReadAsStringAsync())!.AsArray()));
+        Assert.Contains(histories.SelectMany(h => h),
+            e => e!["correlationId"]?.GetValue<string>() == ArchivedHistory.CorrelationNeedingEscapes);
     }
 
     [Fact]
