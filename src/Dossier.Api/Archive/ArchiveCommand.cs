@@ -73,6 +73,7 @@ public static class ArchiveCommand
         await using var host = builder.Build();
         var store = (DocumentStore)host.Services.GetRequiredService<IDocumentStore>();
         var dataSource = host.Services.GetRequiredService<NpgsqlDataSource>();
+        var keys = host.Services.GetRequiredService<Audit.Signing.AuditKeys>();
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
@@ -86,7 +87,7 @@ public static class ArchiveCommand
             if (action == "export")
             {
                 var manifest = await new ArchiveExport(store, dataSource, host.Services.GetRequiredService<TimeProvider>())
-                    .Run(folder, partBytes, Progress, cancel.Token);
+                    .Run(folder, partBytes, Progress, cancel.Token, keys.Signer);
                 await output.WriteLineAsync(
                     $"exported {manifest.Counts.Events:N0} events of {manifest.Counts.Streams:N0} streams and {manifest.Counts.Documents:N0} documents "
                     + $"to {folder} ({manifest.Files.Count} files); Merkle root {manifest.MerkleRoot}");
@@ -94,7 +95,7 @@ public static class ArchiveCommand
             }
 
             var import = new ArchiveImport(store, dataSource);
-            var result = await import.Load(folder, Progress, cancel.Token);
+            var result = await import.Load(folder, Progress, cancel.Token, keys);
             await output.WriteLineAsync(
                 $"imported {result.Events:N0} events of {result.Streams:N0} streams and {result.Documents:N0} documents from {folder} "
                 + $"in {result.Total.TotalSeconds:0.0} s; every chain verifies and the Merkle root matches the manifest");

@@ -17,7 +17,7 @@ public sealed class ArchiveExport(IDocumentStore store, NpgsqlDataSource dataSou
 
     private const string Schema = StoreSetup.Schema;
 
-    public async Task<ArchiveManifest> Run(string folder, long partBytes, Action<string> progress, CancellationToken ct)
+    public async Task<ArchiveManifest> Run(string folder, long partBytes, Action<string> progress, CancellationToken ct, Domain.Audit.CheckpointKey? signer = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
@@ -87,7 +87,7 @@ public sealed class ArchiveExport(IDocumentStore store, NpgsqlDataSource dataSou
             progress($"export: {documents:N0} {kind.Name} documents");
         }
 
-        var manifest = await writer.Complete(exportedAt, highest, ct);
+        var manifest = await writer.Complete(exportedAt, highest, ct, signer);
         await transaction.CommitAsync(ct);
         return manifest;
     }

@@ -37,15 +37,13 @@ public sealed class ArchiveImport(DocumentStore store, NpgsqlDataSource dataSour
 {
     private const string Schema = StoreSetup.Schema;
 
-    public async Task<ImportResult> Load(string path, Action<string> progress, CancellationToken ct)
+    /// <param name="keys">The trusted audit keys a signed manifest is checked against; without them the signature is not checked.</param>
+    public async Task<ImportResult> Load(string path, Action<string> progress, CancellationToken ct, Audit.Signing.AuditKeys? keys = null)
     {
         var watch = Stopwatch.StartNew();
         var folder = await ArchiveFolder.Open(path, progress, ct);
         var checking = watch.Elapsed;
-        if (folder.Manifest.Signature is not null)
-        {
-            progress("import: the manifest is signed; this import checks its file hashes and Merkle root, not the signature");
-        }
+        CheckSignature(folder.Manifest, keys, progress);
 
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         await using var connection = await dataSource.OpenConnectionAsync(ct);
@@ -268,6 +266,29 @@ public sealed class ArchiveImport(DocumentStore store, NpgsqlDataSource dataSour
     /// Every stored chain must hold and the heads must give the manifest's Merkle root; otherwise nothing is committed.
     /// One reader streams the stored rows; the hashing, the larger cost, runs on every core.
     /// </summary>
+    private static void CheckSignature(ArchiveManifest manifest, Audit.Signing.AuditKeys? keys, Action<string> progress)
+    {
+        if (manifest.Signature is not { } signature)
+        {
+            progress("import: the manifest is not signed; its file hashes and Merkle root are checked");
+            return;
+        }
+
+        if (keys is null)
+        {
+            progress($"import: the manifest is signed with key {signature.KeyId}; no trusted keys were given, so the signature is not checked");
+            return;
+        }
+
+        var problem = keys.SignatureProblem(signature.KeyId, manifest.SignedBytes(), Convert.FromBase64String(signature.Value));
+        if (problem is not null)
+        {
+            throw new ArchiveException($"The manifest cannot be believed: {problem}. Nothing was imported.");
+        }
+
+        progress($"import: the manifest's signature verifies with trusted key {signature.KeyId}");
+    }
+
     private static async Task Verify(NpgsqlConnection connection, ArchiveManifest manifest, Action<string> progress, CancellationToken ct)
     {
         // The rows come sorted by stream; with the default 8 MB the sort of a large archive spills to disk.

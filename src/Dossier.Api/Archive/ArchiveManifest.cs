@@ -29,10 +29,14 @@ public sealed record ArchiveManifest
     public required string MerkleRoot { get; init; }
 
     /// <summary>
-    /// Left empty by the exporter. A signer fills it over the canonical JSON of this manifest with the signature null,
-    /// so that the file hashes, the counts and the Merkle root are vouched for by one signature.
+    /// The audit signing key's signature over <see cref="SignedBytes"/>, so that the file hashes, the counts and the
+    /// Merkle root are vouched for by one signature; absent when the exporting host has no signing key.
     /// </summary>
     public ArchiveSignature? Signature { get; init; }
+
+    /// <summary>What the signature covers: the canonical JSON of this manifest without its signature.</summary>
+    public byte[] SignedBytes() =>
+        Domain.Audit.CanonicalJson.Encode(JsonSerializer.SerializeToElement(this with { Signature = null }, Json));
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

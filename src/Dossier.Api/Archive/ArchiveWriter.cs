@@ -99,7 +99,7 @@ public sealed class ArchiveWriter : IAsyncDisposable
     }
 
     /// <summary>Closes every file and writes the manifest; every stream that has events must have been written.</summary>
-    public async Task<ArchiveManifest> Complete(DateTimeOffset exportedAt, long sourceHighestSequence, CancellationToken ct)
+    public async Task<ArchiveManifest> Complete(DateTimeOffset exportedAt, long sourceHighestSequence, CancellationToken ct, Domain.Audit.CheckpointKey? signer = null)
     {
         Close(ref events);
         Close(ref streams);
@@ -118,6 +118,15 @@ public sealed class ArchiveWriter : IAsyncDisposable
             Files = files,
             MerkleRoot = MerkleTree.Root(written),
         };
+        if (signer is { CanSign: true })
+        {
+            manifest = manifest with
+            {
+                Signature = new ArchiveSignature(
+                    Domain.Audit.CheckpointKey.Algorithm, signer.Id, Convert.ToBase64String(signer.Sign(manifest.SignedBytes())), exportedAt),
+            };
+        }
+
         await manifest.Write(folder, ct);
         completed = true;
         return manifest;

@@ -38,8 +38,12 @@ public static class AuditApi
             .WithSummary("The checkpoint's full head set as NDJSON, one {stream, version, hash} per line, in the Merkle tree's order.");
     }
 
-    private static async Task<IntegrityView> Integrity(string code, IMediator mediator, CancellationToken ct) =>
-        await mediator.Send(new CheckIntegrity(code), ct);
+    private static async Task<IntegrityView> Integrity(string code, HttpContext http, IMediator mediator, Dossiers.Reading.DossierReadLog readLog, CancellationToken ct)
+    {
+        var integrity = await mediator.Send(new CheckIntegrity(code), ct);
+        await readLog.Record(http.User.ToActor(), Dossiers.DossierAccess.ParseCode(code).ToString(), Dossiers.Reading.DossierReadLog.Kinds.Integrity, ct);
+        return integrity;
+    }
 
     private static async Task<Created<CheckpointDocument>> Take(IMediator mediator, AuditKeys keys, CancellationToken ct)
     {

@@ -44,16 +44,24 @@ public sealed class CheckpointKey : IDisposable
     public byte[] Sign(CheckpointStatement statement)
     {
         ArgumentNullException.ThrowIfNull(statement);
-        return CanSign
-            ? key.SignData(statement.SignedBytes(), HashAlgorithmName.SHA256, SignatureFormat)
-            : throw new InvalidOperationException($"Key {Id} is a public key only and cannot sign.");
+        return Sign(statement.SignedBytes());
     }
 
     public bool Verifies(CheckpointStatement statement, byte[] signature)
     {
         ArgumentNullException.ThrowIfNull(statement);
+        return Verifies(statement.SignedBytes(), signature);
+    }
+
+    public byte[] Sign(byte[] signed) =>
+        CanSign
+            ? key.SignData(signed, HashAlgorithmName.SHA256, SignatureFormat)
+            : throw new InvalidOperationException($"Key {Id} is a public key only and cannot sign.");
+
+    public bool Verifies(byte[] signed, byte[] signature)
+    {
         ArgumentNullException.ThrowIfNull(signature);
-        return key.VerifyData(statement.SignedBytes(), signature, HashAlgorithmName.SHA256, SignatureFormat);
+        return key.VerifyData(signed, signature, HashAlgorithmName.SHA256, SignatureFormat);
     }
 
     public void Dispose() => key.Dispose();

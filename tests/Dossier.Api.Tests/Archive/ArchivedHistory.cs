@@ -68,11 +68,11 @@ public sealed class ArchivedHistory : IAsyncLifetime
         Directory.Delete(Folder, recursive: true);
     }
 
-    public static async Task<(int Code, string Output, string Errors)> Verb(string action, string folder, string database)
+    public static async Task<(int Code, string Output, string Errors)> Verb(string action, string folder, string database, params string[] settings)
     {
         var output = new StringWriter();
         var errors = new StringWriter();
-        var code = await ArchiveCommand.Run([ArchiveCommand.Verb, action, folder, $"--ConnectionStrings:Dossier={database}"], output, errors);
+        var code = await ArchiveCommand.Run([ArchiveCommand.Verb, action, folder, $"--ConnectionStrings:Dossier={database}", .. settings], output, errors);
         return (code, output.ToString(), errors.ToString());
     }
 

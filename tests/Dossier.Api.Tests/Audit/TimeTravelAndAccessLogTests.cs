@@ -92,12 +92,14 @@ public sealed class TimeTravelAndAccessLogTests(ApiFactory factory)
         Assert.Equal(HttpStatusCode.OK, (await api.Get($"/api/v1/dossiers/{code}/history", leader)).StatusCode);
         factory.SetNow(factory.Clock.GetUtcNow().AddMinutes(1));
         await Expect(await api.Get($"/api/v1/dossiers/{code}/state?version=1", auditor), HttpStatusCode.OK);
+        factory.SetNow(factory.Clock.GetUtcNow().AddMinutes(1));
+        await Expect(await api.Get($"/api/v1/dossiers/{code}/integrity", auditor), HttpStatusCode.OK);
 
         var log = await Expect(await api.Get($"/api/v1/dossiers/{code}/reads", auditor), HttpStatusCode.OK);
-        Assert.Equal(readsBefore + 3, log["total"]!.GetValue<long>());
-        var newest = log["items"]!.AsArray().Take(3).Select(r => (
+        Assert.Equal(readsBefore + 4, log["total"]!.GetValue<long>());
+        var newest = log["items"]!.AsArray().Take(4).Select(r => (
             r!["personId"]!.GetValue<string>(), r["role"]!.GetValue<string>(), r["what"]!.GetValue<string>())).ToList();
-        Assert.Equal([("tt-auditor-3", "auditor", "state"), ("tt-leader-3", "leader", "history"), (officer.Sub, "officer", "view")], newest);
+        Assert.Equal([("tt-auditor-3", "auditor", "integrity"), ("tt-auditor-3", "auditor", "state"), ("tt-leader-3", "leader", "history"), (officer.Sub, "officer", "view")], newest);
         Assert.DoesNotContain(log["items"]!.AsArray(), r => r!["personId"]!.GetValue<string>() == citizen.Sub);
 
         foreach (var refused in new[] { citizen, reception, officer, leader, await api.Staff("tt-admin-3", "admin", "000.00.00.H08") })

@@ -71,6 +71,17 @@ public sealed class AuditKeys : IDisposable
             : $"its signature does not verify with key {statement.KeyId}: what it states is not what was signed";
     }
 
+    /// <summary>Null when a trusted key verifies the signature over <paramref name="signed"/>; otherwise why not.</summary>
+    public string? SignatureProblem(string keyId, byte[] signed, byte[] signature)
+    {
+        if (!trusted.TryGetValue(keyId, out var key))
+        {
+            return $"it is signed with key {keyId}, which is not a trusted key (Audit:SigningKey, Audit:TrustedKeys)";
+        }
+
+        return key.Verifies(signed, signature) ? null : $"its signature does not verify with key {keyId}";
+    }
+
     public void Dispose()
     {
         foreach (var key in trusted.Values)
