@@ -171,7 +171,6 @@ public static class BenchApp
                 + string.Join("; ", new[]
                     {
                         options.NpgsqlOptions is { } n ? $"connection string + \"{n}\"" : null,
-                        options.StickyConnections ? "scenario 2 with Marten's UseStickyConnectionLifetimes" : null,
                     }
                     .Concat(options.ApiEnvironment.Select(e => $"API environment {e.Key}={e.Value}")).OfType<string>())
                 + ". Not the project's configuration.");
@@ -250,7 +249,7 @@ public static class BenchApp
 
         if (options.Runs(2))
         {
-            await using var direct = await MartenDirect.Create(appConnection, procedures, options.StickyConnections);
+            await using var direct = await MartenDirect.Create(appConnection, procedures);
             var warm = Math.Max(2, plan.Warmup / 2);
             await Phase(results, new PhaseSpec("marten-per-command", "2 Marten, one tx per command", "cmd", options.Clients, warm, plan.Marten,
                 direct.PerCommandWorker, ClientRoundTrips: true), observed, ct);

@@ -28,10 +28,7 @@ public sealed record BenchOptions
     /// <summary>Experiment: extra environment variables for the API process (e.g. DOTNET_gcServer=0).</summary>
     public IReadOnlyDictionary<string, string> ApiEnvironment { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Experiment: scenario 2's in-process store holds one connection per session (Marten's UseStickyConnectionLifetimes).</summary>
-    public bool StickyConnections { get; init; }
-
-    public bool IsExperiment => NpgsqlOptions is not null || ApiEnvironment.Count > 0 || StickyConnections;
+    public bool IsExperiment => NpgsqlOptions is not null || ApiEnvironment.Count > 0;
 
     public bool Runs(int scenario) => Scenarios.Contains(scenario);
 
@@ -50,7 +47,6 @@ public sealed record BenchOptions
           --no-docs        do not rewrite docs/benchmarks.md and docs/benchmarks.json
           --npgsql "K=V"   experiment: append to the connection string of the API and scenario 2
           --api-env K=V    experiment: set an environment variable of the API process (repeatable)
-          --sticky-connections  experiment: scenario 2's store keeps one connection per session
           --render FILE    only rewrite docs/benchmarks.md from an earlier results JSON
 
         Results: bench/results/<timestamp>.json; docs/benchmarks.md is rewritten from them.
@@ -107,9 +103,6 @@ public sealed record BenchOptions
                     break;
                 case "--render":
                     options = options with { RenderFrom = Value() };
-                    break;
-                case "--sticky-connections":
-                    options = options with { StickyConnections = true };
                     break;
                 case "--help" or "-h":
                     options = options with { Help = true };

@@ -51,7 +51,7 @@ public sealed class MartenDirect : IAsyncDisposable
 
     public IDocumentStore Store { get; }
 
-    public static async Task<MartenDirect> Create(string connectionString, IReadOnlyList<BenchProcedure> procedures, bool stickyConnections)
+    public static async Task<MartenDirect> Create(string connectionString, IReadOnlyList<BenchProcedure> procedures)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -64,10 +64,6 @@ public sealed class MartenDirect : IAsyncDisposable
         collection.AddSingleton<IConfiguration>(configuration);
         collection.AddLogging();
         collection.AddDossierEngine(configuration);
-        if (stickyConnections)
-        {
-            collection.ConfigureMarten(o => o.UseStickyConnectionLifetimes = true);
-        }
         var provider = collection.BuildServiceProvider();
         var direct = new MartenDirect(provider, procedures);
         // the API process applied the schema and seeded the catalogue; make sure, without timing it
