@@ -4,7 +4,9 @@ using Dossier.Domain.Calendar;
 using Dossier.Domain.Dossiers;
 using Dossier.Domain.Procedures;
 using Dossier.Projections.Dossiers;
+using JasperFx.Events;
 using Marten;
+using Marten.Events;
 using Mediator;
 using Microsoft.Extensions.Options;
 
@@ -18,11 +20,12 @@ namespace Dossier.Api.Sla;
 public sealed record SweepDueReminders(IReadOnlyList<string>? Codes = null) : IRequest<int>;
 
 /// <summary>
-/// Queries the summary read model for open dossiers whose appointment is near or past, asks
-/// <see cref="SlaReminders"/> which reminders are due, and lets the decider record each (it refuses duplicates and
-/// stale due times). The events, their notifications and outbox messages are stored in one transaction appended
-/// with the expected stream version: a concurrent sweep on another host, or a user's action, makes this append fail
-/// and the next sweep decides again from the new state — so each reminder is recorded exactly once.
+/// Streams the summary read model's open dossiers, asks <see cref="SlaReminders"/> which reminders are due, and lets the
+/// decider record each (it refuses duplicates and stale due times). Dossiers with something due are recorded in batches:
+/// one batched read fetches their streams for writing, and one transaction appends to all of them with their expected
+/// versions, together with the notifications and outbox messages. A concurrent sweep on another host, or a user's
+/// action, makes that transaction fail; the batch is then recorded again one dossier at a time from fresh state, and a
+/// dossier that still conflicts is left to the next sweep — so each reminder is recorded exactly once.
 /// </summary>
 public sealed class SweepDueRemindersHandler(
     IDocumentStore store,
@@ -34,28 +37,27 @@ public sealed class SweepDueRemindersHandler(
 {
     public static readonly Actor System = new("system:sla", Role.Admin, null);
 
+    /// <summary>Dossiers recorded in one transaction: large enough to amortise the round trips, small enough that a conflict costs little.</summary>
+    public const int BatchSize = 500;
+
     public async ValueTask<int> Handle(SweepDueReminders request, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var sla = options.Value;
+        var procedures = new Dictionary<(string, int), Procedure?>();
+        var recorded = 0;
+        var batch = new List<string>(BatchSize);
 
         // Every open dossier under a clock: a step's due time can come long before the appointment.
-        IReadOnlyList<DossierSummary> candidates;
-        await using (var query = store.QuerySession())
+        await using var query = store.QuerySession();
+        var open = query.Query<DossierSummary>().Where(s => s.IsOpen && s.DueAt != null);
+        if (request.Codes is { } codes)
         {
-            var open = query.Query<DossierSummary>().Where(s => s.IsOpen && s.DueAt != null);
-            if (request.Codes is { } codes)
-            {
-                var wanted = codes.ToArray();
-                open = open.Where(s => wanted.Contains(s.Id));
-            }
-
-            candidates = await open.ToListAsync(cancellationToken);
+            var wanted = codes.ToArray();
+            open = open.Where(s => wanted.Contains(s.Id));
         }
 
-        var recorded = 0;
-        var procedures = new Dictionary<(string, int), Procedure?>();
-        foreach (var summary in candidates)
+        await foreach (var summary in open.ToAsyncEnumerable(cancellationToken))
         {
             var procedure = await ProcedureOf(summary.State, procedures, cancellationToken);
             if (!SlaReminders.DueNow(summary.State, now, calendar, sla, procedure).Any())
@@ -63,17 +65,51 @@ public sealed class SweepDueRemindersHandler(
                 continue;
             }
 
-            try
+            batch.Add(summary.Id);
+            if (batch.Count == BatchSize)
             {
-                recorded += await Record(summary.Id, now, sla, procedure, cancellationToken);
-            }
-            catch (Exception e) when (IsConflict(e))
-            {
-                LogConflict(logger, summary.Id);
+                recorded += await RecordOrRetryEach(batch, now, sla, procedures, cancellationToken);
+                batch.Clear();
             }
         }
 
-        return recorded;
+        return recorded + await RecordOrRetryEach(batch, now, sla, procedures, cancellationToken);
+    }
+
+    private async Task<int> RecordOrRetryEach(
+        IReadOnlyList<string> codes, DateTimeOffset now, SlaOptions sla, Dictionary<(string, int), Procedure?> procedures, CancellationToken cancellationToken)
+    {
+        if (codes.Count == 0)
+        {
+            return 0;
+        }
+
+        try
+        {
+            return await Record(codes, now, sla, procedures, cancellationToken);
+        }
+        catch (Exception e) when (IsConflict(e) && codes.Count > 1)
+        {
+            var recorded = 0;
+            foreach (var code in codes)
+            {
+                try
+                {
+                    recorded += await Record([code], now, sla, procedures, cancellationToken);
+                }
+                catch (Exception again) when (IsConflict(again))
+                {
+                    LogConflict(logger, code);
+                }
+            }
+
+            return recorded;
+        }
+        catch (Exception e) when (IsConflict(e))
+        {
+            LogConflict(logger, codes[0]);
+            return 0;
+        }
     }
 
     private async Task<Procedure?> ProcedureOf(DossierState state, Dictionary<(string, int), Procedure?> cache, CancellationToken cancellationToken)
@@ -93,16 +129,37 @@ public sealed class SweepDueRemindersHandler(
         return procedure;
     }
 
-    private async Task<int> Record(string code, DateTimeOffset now, SlaOptions sla, Procedure? procedure, CancellationToken cancellationToken)
+    /// <summary>Fetches the dossiers' streams for writing in one batched read, then records their due reminders in one transaction.</summary>
+    private async Task<int> Record(
+        IReadOnlyList<string> codes, DateTimeOffset now, SlaOptions sla, Dictionary<(string, int), Procedure?> procedures, CancellationToken cancellationToken)
     {
         await using var session = store.LightweightSession();
-        var stream = await session.Events.FetchForWriting<DossierSummary>(code, cancellationToken);
-        if (stream.Aggregate is not { } summary)
+        var read = session.CreateBatchQuery();
+        var fetches = codes.Select(code => read.Events.FetchForWriting<DossierSummary>(code)).ToList();
+        await read.Execute(cancellationToken);
+
+        var recorded = 0;
+        foreach (var fetch in fetches)
         {
-            return 0;
+            var stream = await fetch;
+            if (stream.Aggregate is { } summary)
+            {
+                recorded += Append(session, stream, summary.State, now, sla, await ProcedureOf(summary.State, procedures, cancellationToken));
+            }
         }
 
-        var state = summary.State;
+        if (recorded > 0)
+        {
+            session.CorrelationId = $"sla:{now.UtcTicks}";
+            await session.SaveChangesAsync(cancellationToken);
+        }
+
+        return recorded;
+    }
+
+    /// <summary>The one place a sweep appends to a dossier's stream: its due reminders, as the decider records them.</summary>
+    private int Append(IDocumentSession session, IEventStream<DossierSummary> stream, DossierState state, DateTimeOffset now, SlaOptions sla, Procedure? procedure)
+    {
         var events = new List<IDossierEvent>();
         foreach (var due in SlaReminders.DueNow(state, now, calendar, sla, procedure))
         {
@@ -137,14 +194,11 @@ public sealed class SweepDueRemindersHandler(
             }
         }
 
-        if (events.Count == 0)
+        if (events.Count > 0)
         {
-            return 0;
+            stream.AppendMany(events.Cast<object>().ToArray());
         }
 
-        session.CorrelationId = $"sla:{now.UtcTicks}";
-        stream.AppendMany(events.Cast<object>().ToArray());
-        await session.SaveChangesAsync(cancellationToken);
         return events.Count;
     }
 
