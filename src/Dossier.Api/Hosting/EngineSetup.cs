@@ -26,16 +26,6 @@ public static class EngineSetup
             o.SerializerOptions.Converters.Add(new VietnamTimeJsonConverter());
         });
 
-        if (configuration.GetValue<bool>(DevClockApi.Setting))
-        {
-            services.AddSingleton(sp => new DevelopmentClock(TimeProvider.System));
-            services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<DevelopmentClock>());
-        }
-        else
-        {
-            services.AddSingleton(TimeProvider.System);
-        }
-
         services.AddSingleton(WorkingCalendar.Vietnam(configuration.GetValue("Calendar:CloseOfBusiness", WorkingCalendar.DefaultCloseOfBusiness)));
         services.AddSingleton<IWorkingCalendar>(sp => sp.GetRequiredService<WorkingCalendar>());
         services.AddProblemHandling();
@@ -48,6 +38,19 @@ public static class EngineSetup
         services.AddHostedService<CatalogueSeeder>();
         services.AddDossiers();
         services.AddSla(configuration, configuration.GetConnectionString(StoreSetup.ConnectionName) ?? "");
+
+        // After AddSla: Quartz's UseTimeProvider also registers its clock as the container's TimeProvider, and the last
+        // registration wins — the application's handlers must see the development clock, Quartz the real one.
+        if (configuration.GetValue<bool>(DevClockApi.Setting))
+        {
+            services.AddSingleton(sp => new DevelopmentClock(TimeProvider.System));
+            services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<DevelopmentClock>());
+        }
+        else
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+
         return services;
     }
 }
