@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Dossier.Api.Notifications;
 using Dossier.Domain.Access;
 using Dossier.Domain.Calendar;
@@ -44,8 +45,9 @@ public sealed class SweepDueRemindersHandler(
     {
         var now = clock.GetUtcNow();
         var sla = options.Value;
-        var procedures = new Dictionary<(string, int), Procedure?>();
+        var procedures = new ConcurrentDictionary<(string, int), Procedure?>();
         var recorded = 0;
+        var writing = new List<Task<int>>();
         var batch = new List<string>(BatchSize);
 
         // Every open dossier under a clock: a step's due time can come long before the appointment.
@@ -66,18 +68,29 @@ public sealed class SweepDueRemindersHandler(
             }
 
             batch.Add(summary.Id);
-            if (batch.Count == BatchSize)
+            if (batch.Count < BatchSize)
             {
-                recorded += await RecordOrRetryEach(batch, now, sla, procedures, cancellationToken);
-                batch.Clear();
+                continue;
             }
+
+            // Batches are written by a few transactions at once: each PostgreSQL connection works on one core.
+            if (writing.Count == Math.Max(1, sla.SweepWriters))
+            {
+                var done = await Task.WhenAny(writing);
+                writing.Remove(done);
+                recorded += await done;
+            }
+
+            writing.Add(RecordOrRetryEach([.. batch], now, sla, procedures, cancellationToken));
+            batch.Clear();
         }
 
-        return recorded + await RecordOrRetryEach(batch, now, sla, procedures, cancellationToken);
+        writing.Add(RecordOrRetryEach(batch, now, sla, procedures, cancellationToken));
+        return recorded + (await Task.WhenAll(writing)).Sum();
     }
 
     private async Task<int> RecordOrRetryEach(
-        IReadOnlyList<string> codes, DateTimeOffset now, SlaOptions sla, Dictionary<(string, int), Procedure?> procedures, CancellationToken cancellationToken)
+        IReadOnlyList<string> codes, DateTimeOffset now, SlaOptions sla, ConcurrentDictionary<(string, int), Procedure?> procedures, CancellationToken cancellationToken)
     {
         if (codes.Count == 0)
         {
@@ -112,7 +125,7 @@ public sealed class SweepDueRemindersHandler(
         }
     }
 
-    private async Task<Procedure?> ProcedureOf(DossierState state, Dictionary<(string, int), Procedure?> cache, CancellationToken cancellationToken)
+    private async Task<Procedure?> ProcedureOf(DossierState state, ConcurrentDictionary<(string, int), Procedure?> cache, CancellationToken cancellationToken)
     {
         if (state.Procedure is not { } filed)
         {
@@ -123,7 +136,7 @@ public sealed class SweepDueRemindersHandler(
         if (!cache.TryGetValue(key, out var procedure))
         {
             procedure = (await catalogue.Find(filed.Code, filed.Version, cancellationToken))?.ToProcedure();
-            cache[key] = procedure;
+            cache.TryAdd(key, procedure);
         }
 
         return procedure;
@@ -131,7 +144,7 @@ public sealed class SweepDueRemindersHandler(
 
     /// <summary>Fetches the dossiers' streams for writing in one batched read, then records their due reminders in one transaction.</summary>
     private async Task<int> Record(
-        IReadOnlyList<string> codes, DateTimeOffset now, SlaOptions sla, Dictionary<(string, int), Procedure?> procedures, CancellationToken cancellationToken)
+        IReadOnlyList<string> codes, DateTimeOffset now, SlaOptions sla, ConcurrentDictionary<(string, int), Procedure?> procedures, CancellationToken cancellationToken)
     {
         await using var session = store.LightweightSession();
         var read = session.CreateBatchQuery();
