@@ -77,6 +77,18 @@ public sealed record DossierFacts
     /// <summary>Every change of the legal deadline or of the pause, in order, from receipt on.</summary>
     public IReadOnlyList<DeadlinePoint> Deadlines { get; init; } = [];
 
+    /// <summary>
+    /// The last of <see cref="Deadlines"/>, also in columns of their own: for a period that ends after the deadline last
+    /// changed — nearly every open dossier — the report judges it from these without reading the history.
+    /// </summary>
+    public DateTimeOffset? DeadlineChangedAt { get; init; }
+
+    /// <inheritdoc cref="DeadlineChangedAt"/>
+    public DateTimeOffset? DeadlineDueAt { get; init; }
+
+    /// <inheritdoc cref="DeadlineChangedAt"/>
+    public DateTimeOffset? DeadlinePausedAt { get; init; }
+
     /// <summary>Reached status 9 (approved or refused).</summary>
     public DateTimeOffset? ResolvedAt { get; init; }
 
@@ -88,6 +100,12 @@ public sealed record DossierFacts
     public int? ProcessingWorkingDays { get; init; }
 
     public DateTimeOffset? ClosedAt { get; init; }
+
+    /// <summary>
+    /// When it stopped being in progress: the first of <see cref="ResolvedAt"/> and <see cref="ClosedAt"/>. One indexed
+    /// column answers "open at an instant" and "still relevant to a period" without an OR over two nullable ones.
+    /// </summary>
+    public DateTimeOffset? EndedAt { get; init; }
 
     public ClosedWithoutDecision? ClosedAs { get; init; }
 
@@ -228,6 +246,7 @@ public sealed record DossierFacts
         {
             Status = DossierStatus.Decided,
             ResolvedAt = at,
+            EndedAt = f.EndedAt ?? at,
             Outcome = outcome,
             Timing = TimingOf(at, originalDueAt),
             ProcessingWorkingDays = calendar.WorkingDaysBetween(receivedAt, at),
@@ -240,7 +259,7 @@ public sealed record DossierFacts
     private static DateTimeOffset? Utc(DateTimeOffset? instant) => instant?.ToUniversalTime();
 
     private static DossierFacts Closed(DossierFacts f, DateTimeOffset at, ClosedWithoutDecision how, DossierStatus status) =>
-        f with { Status = status, ClosedAt = at, ClosedAs = how, ClockPausedAt = null };
+        f with { Status = status, ClosedAt = at, EndedAt = f.EndedAt ?? at, ClosedAs = how, ClockPausedAt = null };
 
     private static DossierFacts WithDeadlinePoint(DossierFacts before, DossierFacts after, DateTimeOffset at)
     {
@@ -255,7 +274,13 @@ public sealed record DossierFacts
             return after;
         }
 
-        return after with { Deadlines = [.. before.Deadlines, new DeadlinePoint(at, due, after.ClockPausedAt)] };
+        return after with
+        {
+            Deadlines = [.. before.Deadlines, new DeadlinePoint(at, due, after.ClockPausedAt)],
+            DeadlineChangedAt = at,
+            DeadlineDueAt = due,
+            DeadlinePausedAt = after.ClockPausedAt,
+        };
     }
 }
 

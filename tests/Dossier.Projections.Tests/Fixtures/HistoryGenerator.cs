@@ -10,7 +10,8 @@ namespace Dossier.Projections.Tests.Fixtures;
 /// Random but valid dossier histories: every event comes from <see cref="DossierDecider.Decide"/> on the shipped
 /// procedures, so a history is one the engine could really have written. Reproducible from its seed.
 /// </summary>
-public sealed class HistoryGenerator(int seed, IWorkingCalendar calendar)
+/// <param name="abandonRate">The chance, at each step, that a dossier is simply left where it is.</param>
+public sealed class HistoryGenerator(int seed, IWorkingCalendar calendar, double abandonRate = 0.04)
 {
     public static readonly Applicant Applicant = new("Nguyễn Văn An", "079201000001", "0901234567");
 
@@ -66,7 +67,7 @@ public sealed class HistoryGenerator(int seed, IWorkingCalendar calendar)
         for (var step = 0; step < 40 && !state.IsTerminal; step++)
         {
             // Some dossiers are simply left where they are.
-            if (random.NextDouble() < 0.04)
+            if (random.NextDouble() < abandonRate)
             {
                 break;
             }
