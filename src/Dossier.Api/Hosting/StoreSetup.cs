@@ -42,6 +42,9 @@ public static class StoreSetup
         options.Connection(dataSource);
         // A session keeps one connection from its first read to its commit: one pool check-out per command (ADR 0020).
         options.UseStickyConnectionLifetimes = true;
+        // A restart of an unchanged configuration reads one stamp instead of comparing every table and function
+        // with the database, about half of a restart's CPU (ADR 0020).
+        options.Advanced.Migrator.UseSchemaFingerprinting = true;
         options.DatabaseSchemaName = Schema;
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
 
