@@ -46,6 +46,10 @@ public sealed class BenchResults
 
     public List<StatementProfile> Statements { get; init; } = [];
 
+    public StatisticsResult? Statistics { get; set; }
+
+    public ReminderResult? Reminders { get; set; }
+
     public List<Goal> Goals { get; init; } = [];
 
     public IReadOnlyList<NotYetMeasurable> NotYet { get; init; } = NotYetMeasurable.All;
