@@ -52,8 +52,6 @@ public sealed class BenchResults
 
     public List<Goal> Goals { get; init; } = [];
 
-    public IReadOnlyList<NotYetMeasurable> NotYet { get; init; } = NotYetMeasurable.All;
-
     public List<string> Notes { get; init; } = [];
 
     public PhaseResult? Phase(string id) => Phases.FirstOrDefault(p => p.Id == id);

@@ -60,7 +60,7 @@ public static class ResultTable
             foot.AddRow("largest sampled VmRSS (100 ms)", $"{f.SampledPeakRssKib / 1024.0:N0} MiB");
         }
 
-        foreach (var n in r.NotYet)
+        foreach (var n in NotYetMeasurable.All)
         {
             foot.AddRow(Markup.Escape($"scenario {n.Scenario}: {n.Title}"), Markup.Escape($"not yet measurable: {n.Needs}"));
         }
