@@ -2,6 +2,8 @@ using Dossier.Domain.Calendar;
 using Dossier.Domain.Dossiers;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
+using Marten.Schema;
+using NpgsqlTypes;
 
 namespace Dossier.Projections.Statistics;
 
@@ -116,6 +118,27 @@ public sealed record DossierFacts
     public DateTimeOffset? RatedAt { get; init; }
 
     public long Version { get; init; }
+
+    /// <summary>
+    /// Marten's hook for a document type: the columns the report's queries read but never search by, duplicated without
+    /// the index Marten's registry adds to each duplicated field — the facts are rewritten on every event of a dossier,
+    /// and every index is written with them.
+    /// </summary>
+    public static void ConfigureMarten(DocumentMapping mapping)
+    {
+        ArgumentNullException.ThrowIfNull(mapping);
+        const string Timestamp = "timestamp with time zone";
+        mapping.DuplicateField(nameof(ProcedureCode), "varchar");
+        mapping.DuplicateField(nameof(Online), "boolean").DbType = NpgsqlDbType.Boolean;
+        mapping.DuplicateField(nameof(ClosedAt), Timestamp).DbType = NpgsqlDbType.TimestampTz;
+        mapping.DuplicateField(nameof(DeadlineChangedAt), Timestamp).DbType = NpgsqlDbType.TimestampTz;
+        mapping.DuplicateField(nameof(DeadlineDueAt), Timestamp).DbType = NpgsqlDbType.TimestampTz;
+        mapping.DuplicateField(nameof(DeadlinePausedAt), Timestamp).DbType = NpgsqlDbType.TimestampTz;
+        mapping.DuplicateField(nameof(Timing), "varchar");
+        mapping.DuplicateField(nameof(ClosedAs), "varchar");
+        mapping.DuplicateField(nameof(Rating), "varchar");
+        mapping.DuplicateField(nameof(ProcessingWorkingDays), "integer").DbType = NpgsqlDbType.Integer;
+    }
 
     /// <summary>Received before <paramref name="end"/> and neither resolved nor closed before it.</summary>
     public bool IsOpenAt(DateTimeOffset end) =>
