@@ -18,7 +18,7 @@ public sealed record BenchOptions
     /// <summary>Scenario 7's open dossiers falling due at once (default: 100,000 full, 10,000 quick).</summary>
     public int? ReminderDossiers { get; init; }
 
-    /// <summary>Scenario 6's dossiers in the statistics read models (default: 1,000,000 full, 10,000 quick).</summary>
+    /// <summary>Scenario 6's dossiers in the statistics read models (default: 1,000,000 full, 5,000 quick).</summary>
     public int? StatisticsDossiers { get; init; }
 
     public bool WriteDocs { get; init; } = true;
@@ -49,7 +49,7 @@ public sealed record BenchOptions
           --scenario N     run only scenario N (1 lifecycle over HTTP, 2 Marten direct, 3 PostgreSQL limit,
                            6 statistics reads, 7 reminders falling due, 8 footprint); repeat or comma-separate
           --reminder-dossiers N    scenario 7's open dossiers (default 100000; quick 10000)
-          --statistics-dossiers N  scenario 6's dossiers (default 1000000; quick 10000)
+          --statistics-dossiers N  scenario 6's dossiers (default 1000000; quick 5000)
           --clients N      concurrent clients (default 16)
           --seconds S      length of each main measured phase (default: 12 quick, 60 full)
           --no-docs        do not rewrite docs/benchmarks.md and docs/benchmarks.json
@@ -152,7 +152,7 @@ public sealed record PhasePlan(
         var plan = options.Quick
             ? new PhasePlan(Warmup: 5, Lifecycle: 12, LifecycleSingle: 0, Marten: 8, MartenBatched: 6, Postgres: 8, PostgresSingle: 4,
                 PgBench: 0, PostgresAgainAtEnd: false, ProbeDossiers: 4,
-                ReminderDossiers: 10_000, ReminderLimitSeconds: 120, StatisticsDossiers: 10_000, StatisticsRequests: 30)
+                ReminderDossiers: 10_000, ReminderLimitSeconds: 120, StatisticsDossiers: 5_000, StatisticsRequests: 30)
             : new PhasePlan(Warmup: 20, Lifecycle: 60, LifecycleSingle: 20, Marten: 30, MartenBatched: 20, Postgres: 30, PostgresSingle: 15,
                 PgBench: 15, PostgresAgainAtEnd: true, ProbeDossiers: 10,
                 ReminderDossiers: 100_000, ReminderLimitSeconds: 300, StatisticsDossiers: 1_000_000, StatisticsRequests: 200);

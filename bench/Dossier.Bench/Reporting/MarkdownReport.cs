@@ -375,7 +375,7 @@ public static class MarkdownReport
         L("## Running it");
         L();
         L("```sh");
-        L("./dossier bench --quick          # every scenario, short phases and smaller data (scenario 6: 10,000 dossiers,");
+        L("./dossier bench --quick          # every scenario, short phases and smaller data (scenario 6: 5,000 dossiers,");
         L("                                 #   7: 10,000): under 3 minutes with the build");
         L("./dossier bench                  # the full run (about 6 minutes); rewrites this file");
         L("./dossier bench --scenario 3     # one scenario (1 lifecycle over HTTP, 2 Marten direct, 3 PostgreSQL limit,");
