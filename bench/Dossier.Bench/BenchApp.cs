@@ -114,6 +114,10 @@ public static class BenchApp
         catch (Exception e)
         {
             progress.Note($"The benchmark failed: {e}");
+            if (cleanup.Api is { } failedApi)
+            {
+                progress.Note($"The API process {(failedApi.HasExited ? "had exited" : "was running")}; its last output:\n{failedApi.RecentOutput}");
+            }
             return 1;
         }
         finally
@@ -140,7 +144,7 @@ public static class BenchApp
             progress.Note($"Rewrote {Path.GetRelativePath(repository.Root, repository.DocsMarkdown)} and {Path.GetRelativePath(repository.Root, repository.DocsJson)}");
         }
 
-        return results.Phases.Any(p => p.Errors > 0) ? 3 : 0;
+        return results.Phases.Any(p => p.Errors > 0) || results.Reminders is { ExactlyOnce: false } ? 3 : 0;
     }
 
     private static async Task Run(BenchOptions options, PhasePlan plan, Repository repository, BenchResults results, Cleanup cleanup,
@@ -154,7 +158,7 @@ public static class BenchApp
 
         if (options.NeedsApi)
         {
-            await EnsureApiBuilt(repository, results, ct);
+            await EnsureApiPublished(repository, results, ct);
         }
 
         progress.Status("starting a throwaway PostgreSQL (scripts/pg.sh throwaway)");
@@ -171,12 +175,15 @@ public static class BenchApp
                 + string.Join("; ", new[]
                     {
                         options.NpgsqlOptions is { } n ? $"connection string + \"{n}\"" : null,
-                        options.StickyConnections ? "scenario 2 with Marten's UseStickyConnectionLifetimes" : null,
                     }
                     .Concat(options.ApiEnvironment.Select(e => $"API environment {e.Key}={e.Value}")).OfType<string>())
                 + ". Not the project's configuration.");
         }
 
+        // scenario 7 moves the API's clock: the development clock endpoint, in the Production environment otherwise measured
+        var apiEnvironment = options.Runs(7)
+            ? new Dictionary<string, string>(options.ApiEnvironment) { ["Dev__ClockControl"] = "true" }
+            : options.ApiEnvironment;
         ApiProcess? api = null;
         using var clientOperations = new NpgsqlOperations();
         var observed = new Observed(() => api?.Pid, () => cluster.PostmasterPid, cluster.ConnectionString, clientOperations);
@@ -184,14 +191,14 @@ public static class BenchApp
         if (options.NeedsApi)
         {
             progress.Status("starting the API on an empty database (creates the schema, seeds the catalogue)");
-            var (first, cold) = await ApiProcess.Start(repository, appConnection, "first start, empty database", options.ApiEnvironment, ct);
+            var (first, cold) = await ApiProcess.Start(repository, appConnection, "first start, empty database", apiEnvironment, ct);
             cleanup.Api = first;
             results.Starts.Add(cold);
             first.Stop();
             progress.Note($"API first start (empty database): health ready {cold.HealthReadyMs:N0} ms, first authenticated request {cold.FirstAuthenticatedMs:N0} ms ({cold.CpuMs:N0} ms CPU)");
 
             progress.Status("restarting the API (schema in place)");
-            var (second, warm) = await ApiProcess.Start(repository, appConnection, "restart, schema in place", options.ApiEnvironment, ct);
+            var (second, warm) = await ApiProcess.Start(repository, appConnection, "restart, schema in place", apiEnvironment, ct);
             api = second;
             cleanup.Api = second;
             results.Starts.Add(warm);
@@ -250,7 +257,7 @@ public static class BenchApp
 
         if (options.Runs(2))
         {
-            await using var direct = await MartenDirect.Create(appConnection, procedures, options.StickyConnections);
+            await using var direct = await MartenDirect.Create(appConnection, procedures);
             var warm = Math.Max(2, plan.Warmup / 2);
             await Phase(results, new PhaseSpec("marten-per-command", "2 Marten, one tx per command", "cmd", options.Clients, warm, plan.Marten,
                 direct.PerCommandWorker, ClientRoundTrips: true), observed, ct);
@@ -267,10 +274,28 @@ public static class BenchApp
                 rawCopy: options.Runs(4), rebuild: options.Runs(5), ct);
         }
 
+        if (options.Runs(6) && api is not null)
+        {
+            progress.Status($"6 statistics: generating {plan.StatisticsDossiers:N0} dossier histories");
+            results.Statistics = await StatisticsReads.Run(appConnection, api.BaseUrl, plan.StatisticsDossiers, plan.StatisticsRequests, ct);
+        }
+
         if (options.Runs(3) && plan.PostgresAgainAtEnd)
         {
             await Phase(results, new PhaseSpec("postgres-limit-again", "3 PostgreSQL limit (again)", "tx", options.Clients, 2, plan.Postgres,
                 PostgresLimit.Worker(dataSource), ClientRoundTrips: true), observed, ct);
+        }
+
+        // last: it moves the API's clock, and leaves open dossiers that every later SLA tick sweeps again
+        if (options.Runs(7) && api is not null)
+        {
+            progress.Status($"7 reminders: seeding {plan.ReminderDossiers:N0} open dossiers");
+            var reminders = results.Reminders = await Reminders.Run(appConnection, api.BaseUrl, observed, procedures, plan.ReminderDossiers,
+                plan.ReminderLimitSeconds, ct);
+            progress.Note(reminders.Seconds is { } s
+                ? $"  7 reminders: {reminders.Recorded:N0} of {reminders.Expected:N0} recorded {s:0.0} s after the clock moved ({reminders.PerSecond:N0}/s), "
+                  + $"{reminders.DossiersReminded:N0} dossiers"
+                : $"  7 reminders: only {reminders.Recorded:N0} of {reminders.Expected:N0} recorded within {reminders.LimitSeconds:0} s; the API said:\n{api.RecentOutput}");
         }
     }
 
@@ -290,8 +315,8 @@ public static class BenchApp
         }
     }
 
-    /// <summary>dotnet run built the API as a project reference; build it again only when a source is newer than the DLL.</summary>
-    private static async Task EnsureApiBuilt(Repository repository, BenchResults results, CancellationToken ct)
+    /// <summary>Publishes the API as it is deployed (ReadyToRun, ADR 0020) when a source is newer than the published DLL.</summary>
+    private static async Task EnsureApiPublished(Repository repository, BenchResults results, CancellationToken ct)
     {
         var dll = repository.ApiDll;
         if (File.Exists(dll) && File.GetLastWriteTimeUtc(dll) >= repository.NewestApiSource())
@@ -299,19 +324,20 @@ public static class BenchApp
             return;
         }
 
-        ConsoleProgress.Instance.Status("building the API (dotnet build -c Release src/Dossier.Api)");
-        var build = await Shell.Run("dotnet", ["build", "-c", "Release", "-nologo", "-v", "quiet", repository.ApiProject], TimeSpan.FromMinutes(10),
-            repository.Root);
+        ConsoleProgress.Instance.Status("publishing the API (dotnet publish -c Release -r linux-x64, ReadyToRun)");
+        var publish = await Shell.Run("dotnet",
+            ["publish", repository.ApiProject, "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-o", repository.ApiOutput, "-nologo", "-v", "quiet"],
+            TimeSpan.FromMinutes(15), repository.Root);
         ct.ThrowIfCancellationRequested();
-        if (!build.Ok)
+        if (!publish.Ok)
         {
             if (!File.Exists(dll))
             {
-                throw new InvalidOperationException($"dotnet build of the API failed:\n{build.Output}\n{build.Errors}");
+                throw new InvalidOperationException($"dotnet publish of the API failed:\n{publish.Output}\n{publish.Errors}");
             }
 
-            results.Notes.Add("The API's Release build failed (sources changed during the run?); the previous build was measured.");
-            ConsoleProgress.Instance.Note("warning: the API build failed; measuring the previous build");
+            results.Notes.Add("The API's Release publish failed (sources changed during the run?); the previous one was measured.");
+            ConsoleProgress.Instance.Note("warning: the API publish failed; measuring the previous one");
         }
     }
 

@@ -5,7 +5,7 @@ namespace Dossier.Bench;
 /// <summary>Command-line options of <c>./dossier bench</c>.</summary>
 public sealed record BenchOptions
 {
-    public static readonly int[] Known = [1, 2, 3, 4, 5, 8];
+    public static readonly int[] Known = [1, 2, 3, 4, 5, 6, 7, 8];
 
     public bool Quick { get; init; }
 
@@ -14,6 +14,12 @@ public sealed record BenchOptions
     public int Clients { get; init; } = 16;
 
     public double? Seconds { get; init; }
+
+    /// <summary>Scenario 7's open dossiers falling due at once (default: 100,000 full, 10,000 quick).</summary>
+    public int? ReminderDossiers { get; init; }
+
+    /// <summary>Scenario 6's dossiers in the statistics read models (default: 1,000,000 full, 5,000 quick).</summary>
+    public int? StatisticsDossiers { get; init; }
 
     public bool WriteDocs { get; init; } = true;
 
@@ -31,31 +37,29 @@ public sealed record BenchOptions
     /// <summary>Experiment: extra environment variables for the API process (e.g. DOTNET_gcServer=0).</summary>
     public IReadOnlyDictionary<string, string> ApiEnvironment { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Experiment: scenario 2's in-process store holds one connection per session (Marten's UseStickyConnectionLifetimes).</summary>
-    public bool StickyConnections { get; init; }
-
-    public bool IsExperiment => NpgsqlOptions is not null || ApiEnvironment.Count > 0 || StickyConnections;
+    public bool IsExperiment => NpgsqlOptions is not null || ApiEnvironment.Count > 0;
 
     public bool Runs(int scenario) => Scenarios.Contains(scenario);
 
-    /// <summary>The API process runs for scenarios 1 and 8, and for 2 (its start creates the schema and the catalogue).</summary>
-    public bool NeedsApi => Runs(1) || Runs(2) || Runs(8);
+    /// <summary>Every scenario but 3 needs the API process (for 2, its deployment creates the schema and the catalogue).</summary>
+    public bool NeedsApi => Scenarios.Any(s => s != 3);
 
     public static string Usage =>
         """
         ./dossier bench [--quick] [--scenario N]... [--clients N] [--seconds S] [--no-docs]
 
-          --quick          short phases (the whole run, build included, in under 3 minutes)
-          --scenario N     run only scenario N (1 lifecycle over HTTP, 2 Marten direct,
-                           3 PostgreSQL limit, 4 archive import, 5 rebuild, 8 footprint);
-                           repeat or comma-separate for several
-          --archive-dossiers N  dossiers in the archive of scenarios 4 and 5 (default 100,000; quick 10,000)
+          --quick          short phases and smaller data (the whole run, build included, in under 3 minutes)
+          --scenario N     run only scenario N (1 lifecycle over HTTP, 2 Marten direct, 3 PostgreSQL limit,
+                           4 archive import, 5 rebuild, 6 statistics reads, 7 reminders falling due,
+                           8 footprint); repeat or comma-separate for several
+          --archive-dossiers N     dossiers in the archive of scenarios 4 and 5 (default 100000; quick 10000)
+          --reminder-dossiers N    scenario 7's open dossiers (default 100000; quick 10000)
+          --statistics-dossiers N  scenario 6's dossiers (default 1000000; quick 5000)
           --clients N      concurrent clients (default 16)
           --seconds S      length of each main measured phase (default: 12 quick, 60 full)
           --no-docs        do not rewrite docs/benchmarks.md and docs/benchmarks.json
           --npgsql "K=V"   experiment: append to the connection string of the API and scenario 2
           --api-env K=V    experiment: set an environment variable of the API process (repeatable)
-          --sticky-connections  experiment: scenario 2's store keeps one connection per session
           --render FILE    only rewrite docs/benchmarks.md from an earlier results JSON
 
         Results: bench/results/<timestamp>.json; docs/benchmarks.md is rewritten from them.
@@ -81,10 +85,7 @@ public sealed record BenchOptions
                         var n = int.Parse(part, CultureInfo.InvariantCulture);
                         if (!Known.Contains(n))
                         {
-                            throw new ArgumentException(
-                                n is >= 4 and <= 7
-                                    ? $"Scenario {n} is not measurable yet: {NotYetMeasurable.For(n).Needs}."
-                                    : $"There is no scenario {n}; known: {string.Join(", ", Known)}.");
+                            throw new ArgumentException($"There is no scenario {n}; known: {string.Join(", ", Known)}.");
                         }
 
                         scenarios.Add(n);
@@ -99,6 +100,12 @@ public sealed record BenchOptions
                     break;
                 case "--archive-dossiers":
                     options = options with { ArchiveDossiers = Math.Max(1, int.Parse(Value(), CultureInfo.InvariantCulture)) };
+                    break;
+                case "--reminder-dossiers":
+                    options = options with { ReminderDossiers = Math.Max(1, int.Parse(Value(), CultureInfo.InvariantCulture)) };
+                    break;
+                case "--statistics-dossiers":
+                    options = options with { StatisticsDossiers = Math.Max(1, int.Parse(Value(), CultureInfo.InvariantCulture)) };
                     break;
                 case "--no-docs":
                     options = options with { WriteDocs = false };
@@ -115,9 +122,6 @@ public sealed record BenchOptions
                     break;
                 case "--render":
                     options = options with { RenderFrom = Value() };
-                    break;
-                case "--sticky-connections":
-                    options = options with { StickyConnections = true };
                     break;
                 case "--help" or "-h":
                     options = options with { Help = true };
@@ -142,15 +146,26 @@ public sealed record PhasePlan(
     double PostgresSingle,
     double PgBench,
     bool PostgresAgainAtEnd,
-    int ProbeDossiers)
+    int ProbeDossiers,
+    int ReminderDossiers,
+    double ReminderLimitSeconds,
+    int StatisticsDossiers,
+    int StatisticsRequests)
 {
     public static PhasePlan For(BenchOptions options)
     {
         var plan = options.Quick
             ? new PhasePlan(Warmup: 5, Lifecycle: 12, LifecycleSingle: 0, Marten: 8, MartenBatched: 6, Postgres: 8, PostgresSingle: 4,
-                PgBench: 0, PostgresAgainAtEnd: false, ProbeDossiers: 4)
+                PgBench: 0, PostgresAgainAtEnd: false, ProbeDossiers: 4,
+                ReminderDossiers: 10_000, ReminderLimitSeconds: 120, StatisticsDossiers: 5_000, StatisticsRequests: 30)
             : new PhasePlan(Warmup: 20, Lifecycle: 60, LifecycleSingle: 20, Marten: 30, MartenBatched: 20, Postgres: 30, PostgresSingle: 15,
-                PgBench: 15, PostgresAgainAtEnd: true, ProbeDossiers: 10);
+                PgBench: 15, PostgresAgainAtEnd: true, ProbeDossiers: 10,
+                ReminderDossiers: 100_000, ReminderLimitSeconds: 300, StatisticsDossiers: 1_000_000, StatisticsRequests: 200);
+        plan = plan with
+        {
+            ReminderDossiers = options.ReminderDossiers ?? plan.ReminderDossiers,
+            StatisticsDossiers = options.StatisticsDossiers ?? plan.StatisticsDossiers,
+        };
         if (options.Seconds is { } s)
         {
             var k = s / plan.Lifecycle;
@@ -168,16 +183,4 @@ public sealed record PhasePlan(
 
         return plan;
     }
-}
-
-/// <summary>Scenarios of the benchmark issue that need features not built yet.</summary>
-public sealed record NotYetMeasurable(int Scenario, string Title, string Needs)
-{
-    public static readonly IReadOnlyList<NotYetMeasurable> All =
-    [
-        new(6, "Statistics reads: form II.06a report and indicators under load", "needs the statistics endpoints"),
-        new(7, "SLA engine: deadline and step-due jobs on the clustered Quartz store", "needs the SLA engine (Quartz jobs)"),
-    ];
-
-    public static NotYetMeasurable For(int scenario) => All.First(n => n.Scenario == scenario);
 }

@@ -7,7 +7,8 @@ public sealed record Repository(string Root)
 
     public string ApiProject => Path.Combine(Root, "src", "Dossier.Api", "Dossier.Api.csproj");
 
-    public string ApiOutput => Path.Combine(Root, "src", "Dossier.Api", "bin", "Release", "net10.0");
+    /// <summary>Where the API is published as a node would be deployed: Release, linux-x64, ReadyToRun.</summary>
+    public string ApiOutput => Path.Combine(Root, "src", "Dossier.Api", "bin", "Release", "publish");
 
     public string ApiDll => Path.Combine(ApiOutput, "Dossier.Api.dll");
 

@@ -48,9 +48,11 @@ public sealed class BenchResults
 
     public ArchiveResults? Archive { get; set; }
 
-    public List<Goal> Goals { get; init; } = [];
+    public StatisticsResult? Statistics { get; set; }
 
-    public IReadOnlyList<NotYetMeasurable> NotYet { get; init; } = NotYetMeasurable.All;
+    public ReminderResult? Reminders { get; set; }
+
+    public List<Goal> Goals { get; init; } = [];
 
     public List<string> Notes { get; init; } = [];
 

@@ -60,19 +60,42 @@ public static class ResultTable
             foot.AddRow("largest sampled VmRSS (100 ms)", $"{f.SampledPeakRssKib / 1024.0:N0} MiB");
         }
 
-        foreach (var n in r.NotYet)
+        console.Write(foot);
+
+        if (r.Statistics is { } st)
         {
-            foot.AddRow(Markup.Escape($"scenario {n.Scenario}: {n.Title}"), Markup.Escape($"not yet measurable: {n.Needs}"));
+            var reads = new Table().Border(TableBorder.Rounded)
+                .Title(Markup.Escape($"6 statistics reads at {st.Dossiers:N0} dossiers ({st.OpenDossiers:N0} open), one request at a time"));
+            reads.AddColumns("request", "count", "p50 ms", "p95 ms", "p99 ms", "max ms");
+            foreach (var read in st.Reads)
+            {
+                reads.AddRow(Markup.Escape(read.Label), read.Latency.Count.ToString(Invariant), read.Latency.P50.ToString("0.0", Invariant),
+                    read.Latency.P95.ToString("0.0", Invariant), read.Latency.P99.ToString("0.0", Invariant), read.Latency.Max.ToString("0.0", Invariant));
+            }
+
+            console.Write(reads);
         }
 
-        console.Write(foot);
+        if (r.Reminders is { } m)
+        {
+            console.MarkupLine(Markup.Escape(
+                $"7 reminders: {m.Dossiers:N0} open dossiers; {m.Recorded:N0} of {m.Expected:N0} reminders recorded "
+                + (m.Seconds is { } s ? $"{s:0.0} s after the clock moved ({m.PerSecond:N0}/s)" : $"— not all within {m.LimitSeconds:0} s")
+                + $"; {m.DossiersReminded:N0} dossiers reminded"));
+        }
 
         var goals = new Table().Border(TableBorder.Rounded).Title("[bold]Goals (ratios within this run)[/]");
         goals.AddColumns("goal", "measured", "result");
         foreach (var g in r.Goals)
         {
             goals.AddRow(Markup.Escape(g.Description), Markup.Escape(g.Measured),
-                g.Met switch { true => "[green]met[/]", false => "[red]missed[/]", null => "[grey]not measured[/]" });
+                g.Met switch
+                {
+                    true => "[green]met[/]",
+                    false => "[red]missed[/]",
+                    null when g.Value is not null => "[grey]passed, smaller size[/]",
+                    null => "[grey]not measured[/]",
+                });
         }
 
         console.Write(goals);

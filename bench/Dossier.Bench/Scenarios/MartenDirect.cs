@@ -10,14 +10,12 @@ using Dossier.Api.Dossiers.Processing;
 using Dossier.Api.Dossiers.Rating;
 using Dossier.Api.Dossiers.Receiving;
 using Dossier.Api.Dossiers.Returning;
-using Dossier.Api.Hosting;
 using Dossier.Bench.Load;
 using Dossier.Domain.Calendar;
 using Dossier.Domain.Dossiers;
 using Dossier.Projections.Dossiers;
 using Marten;
 using Mediator;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dossier.Bench.Scenarios;
@@ -32,7 +30,7 @@ namespace Dossier.Bench.Scenarios;
 public sealed class MartenDirect : IAsyncDisposable
 {
     private static readonly string DocumentBase64 = Convert.ToBase64String(Encoding.UTF8.GetBytes("Tờ khai (bản điện tử) — " + new string('x', 600)));
-    private static readonly SubmittedDocument[] Documents =
+    public static readonly SubmittedDocument[] Documents =
         [new("Tờ khai", Convert.ToHexStringLower(SHA256.HashData(Convert.FromBase64String(DocumentBase64))))];
 
     private static long codeCounter;
@@ -51,29 +49,8 @@ public sealed class MartenDirect : IAsyncDisposable
 
     public IDocumentStore Store { get; }
 
-    public static async Task<MartenDirect> Create(string connectionString, IReadOnlyList<BenchProcedure> procedures, bool stickyConnections)
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:Dossier"] = connectionString,
-                ["Catalogue:LoadDemo"] = "false",
-            })
-            .Build();
-        var collection = new ServiceCollection();
-        collection.AddSingleton<IConfiguration>(configuration);
-        collection.AddLogging();
-        collection.AddDossierEngine(configuration);
-        if (stickyConnections)
-        {
-            collection.ConfigureMarten(o => o.UseStickyConnectionLifetimes = true);
-        }
-        var provider = collection.BuildServiceProvider();
-        var direct = new MartenDirect(provider, procedures);
-        // the API process applied the schema and seeded the catalogue; make sure, without timing it
-        await direct.Store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        return direct;
-    }
+    public static async Task<MartenDirect> Create(string connectionString, IReadOnlyList<BenchProcedure> procedures) =>
+        new(await EngineServices.Build(connectionString), procedures);
 
     public ValueTask DisposeAsync() => services.DisposeAsync();
 

@@ -46,7 +46,8 @@ public static class EngineSetup
         services.AddAudit(configuration);
         services.AddSla(configuration, configuration.GetConnectionString(StoreSetup.ConnectionName) ?? "");
 
-        // Last: Quartz registers its own scheduler clock as the container's TimeProvider; the application's wins.
+        // After AddSla: Quartz's UseTimeProvider also registers its clock as the container's TimeProvider, and the last
+        // registration wins — the application's handlers must see the development clock, Quartz the real one.
         if (configuration.GetValue<bool>(DevClockApi.Setting))
         {
             services.AddSingleton(sp => new DevelopmentClock(TimeProvider.System));

@@ -14,6 +14,9 @@ public sealed class SlaOptions
     /// <summary>Seconds between two passages of time announced by the Quartz trigger.</summary>
     public int TickSeconds { get; set; } = 60;
 
+    /// <summary>Transactions a sweep writes its batches of reminders with at once (PostgreSQL works on one core per connection).</summary>
+    public int SweepWriters { get; set; } = 2;
+
     /// <summary>Whether the API host starts the Quartz scheduler.</summary>
     public bool SchedulerEnabled { get; set; } = true;
 }

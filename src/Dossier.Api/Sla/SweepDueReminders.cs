@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Dossier.Api.Audit;
 using Dossier.Api.Notifications;
 using Dossier.Domain.Access;
@@ -5,7 +6,9 @@ using Dossier.Domain.Calendar;
 using Dossier.Domain.Dossiers;
 using Dossier.Domain.Procedures;
 using Dossier.Projections.Dossiers;
+using JasperFx.Events;
 using Marten;
+using Marten.Events;
 using Mediator;
 using Microsoft.Extensions.Options;
 
@@ -19,11 +22,12 @@ namespace Dossier.Api.Sla;
 public sealed record SweepDueReminders(IReadOnlyList<string>? Codes = null) : IRequest<int>;
 
 /// <summary>
-/// Queries the summary read model for open dossiers whose appointment is near or past, asks
-/// <see cref="SlaReminders"/> which reminders are due, and lets the decider record each (it refuses duplicates and
-/// stale due times). The events, their notifications and outbox messages are stored in one transaction appended
-/// with the expected stream version: a concurrent sweep on another host, or a user's action, makes this append fail
-/// and the next sweep decides again from the new state — so each reminder is recorded exactly once.
+/// Streams the summary read model's open dossiers, asks <see cref="SlaReminders"/> which reminders are due, and lets the
+/// decider record each (it refuses duplicates and stale due times). Dossiers with something due are recorded in batches:
+/// one batched read fetches their streams for writing, and one transaction appends to all of them with their expected
+/// versions, together with the notifications and outbox messages. A concurrent sweep on another host, or a user's
+/// action, makes that transaction fail; the batch is then recorded again one dossier at a time from fresh state, and a
+/// dossier that still conflicts is left to the next sweep — so each reminder is recorded exactly once.
 /// </summary>
 public sealed class SweepDueRemindersHandler(
     IDocumentStore store,
@@ -35,28 +39,28 @@ public sealed class SweepDueRemindersHandler(
 {
     public static readonly Actor System = new("system:sla", Role.Admin, null);
 
+    /// <summary>Dossiers recorded in one transaction: large enough to amortise the round trips, small enough that a conflict costs little.</summary>
+    public const int BatchSize = 500;
+
     public async ValueTask<int> Handle(SweepDueReminders request, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var sla = options.Value;
+        var procedures = new ConcurrentDictionary<(string, int), Procedure?>();
+        var recorded = 0;
+        var writing = new List<Task<int>>();
+        var batch = new List<string>(BatchSize);
 
         // Every open dossier under a clock: a step's due time can come long before the appointment.
-        IReadOnlyList<DossierSummary> candidates;
-        await using (var query = store.QuerySession())
+        await using var query = store.QuerySession();
+        var open = query.Query<DossierSummary>().Where(s => s.IsOpen && s.DueAt != null);
+        if (request.Codes is { } codes)
         {
-            var open = query.Query<DossierSummary>().Where(s => s.IsOpen && s.DueAt != null);
-            if (request.Codes is { } codes)
-            {
-                var wanted = codes.ToArray();
-                open = open.Where(s => wanted.Contains(s.Id));
-            }
-
-            candidates = await open.ToListAsync(cancellationToken);
+            var wanted = codes.ToArray();
+            open = open.Where(s => wanted.Contains(s.Id));
         }
 
-        var recorded = 0;
-        var procedures = new Dictionary<(string, int), Procedure?>();
-        foreach (var summary in candidates)
+        await foreach (var summary in open.ToAsyncEnumerable(cancellationToken))
         {
             var procedure = await ProcedureOf(summary.State, procedures, cancellationToken);
             if (!SlaReminders.DueNow(summary.State, now, calendar, sla, procedure).Any())
@@ -64,20 +68,65 @@ public sealed class SweepDueRemindersHandler(
                 continue;
             }
 
-            try
+            batch.Add(summary.Id);
+            if (batch.Count < BatchSize)
             {
-                recorded += await Record(summary.Id, now, sla, procedure, cancellationToken);
+                continue;
             }
-            catch (Exception e) when (IsConflict(e))
+
+            // Batches are written by a few transactions at once: each PostgreSQL connection works on one core.
+            if (writing.Count == Math.Max(1, sla.SweepWriters))
             {
-                LogConflict(logger, summary.Id);
+                var done = await Task.WhenAny(writing);
+                writing.Remove(done);
+                recorded += await done;
             }
+
+            writing.Add(RecordOrRetryEach([.. batch], now, sla, procedures, cancellationToken));
+            batch.Clear();
         }
 
-        return recorded;
+        writing.Add(RecordOrRetryEach(batch, now, sla, procedures, cancellationToken));
+        return recorded + (await Task.WhenAll(writing)).Sum();
     }
 
-    private async Task<Procedure?> ProcedureOf(DossierState state, Dictionary<(string, int), Procedure?> cache, CancellationToken cancellationToken)
+    private async Task<int> RecordOrRetryEach(
+        IReadOnlyList<string> codes, DateTimeOffset now, SlaOptions sla, ConcurrentDictionary<(string, int), Procedure?> procedures, CancellationToken cancellationToken)
+    {
+        if (codes.Count == 0)
+        {
+            return 0;
+        }
+
+        try
+        {
+            return await Record(codes, now, sla, procedures, cancellationToken);
+        }
+        catch (Exception e) when (IsConflict(e) && codes.Count > 1)
+        {
+            var recorded = 0;
+            foreach (var code in codes)
+            {
+                try
+                {
+                    recorded += await Record([code], now, sla, procedures, cancellationToken);
+                }
+                catch (Exception again) when (IsConflict(again))
+                {
+                    LogConflict(logger, code);
+                }
+            }
+
+            return recorded;
+        }
+        catch (Exception e) when (IsConflict(e))
+        {
+            LogConflict(logger, codes[0]);
+            return 0;
+        }
+    }
+
+    private async Task<Procedure?> ProcedureOf(DossierState state, ConcurrentDictionary<(string, int), Procedure?> cache, CancellationToken cancellationToken)
     {
         if (state.Procedure is not { } filed)
         {
@@ -88,21 +137,43 @@ public sealed class SweepDueRemindersHandler(
         if (!cache.TryGetValue(key, out var procedure))
         {
             procedure = (await catalogue.Find(filed.Code, filed.Version, cancellationToken))?.ToProcedure();
-            cache[key] = procedure;
+            cache.TryAdd(key, procedure);
         }
 
         return procedure;
     }
 
-    private async Task<int> Record(string code, DateTimeOffset now, SlaOptions sla, Procedure? procedure, CancellationToken cancellationToken)
+    /// <summary>Fetches the dossiers' streams for writing in one batched read, then records their due reminders in one transaction.</summary>
+    private async Task<int> Record(
+        IReadOnlyList<string> codes, DateTimeOffset now, SlaOptions sla, ConcurrentDictionary<(string, int), Procedure?> procedures, CancellationToken cancellationToken)
     {
         await using var session = store.LightweightSession();
-        var stream = await session.Events.FetchForWriting<DossierSummary>(code, cancellationToken);
-        if (stream.Aggregate is not { } summary)
+        session.CorrelationId = $"sla:{now.UtcTicks}";
+        var read = session.CreateBatchQuery();
+        var fetches = codes.Select(code => read.Events.FetchForWriting<DossierSummary>(code)).ToList();
+        await read.Execute(cancellationToken);
+
+        var recorded = 0;
+        foreach (var fetch in fetches)
         {
-            return 0;
+            var stream = await fetch;
+            if (stream.Aggregate is { } summary)
+            {
+                recorded += Append(session, stream, summary, now, sla, await ProcedureOf(summary.State, procedures, cancellationToken));
+            }
         }
 
+        if (recorded > 0)
+        {
+            await session.SaveChangesAsync(cancellationToken);
+        }
+
+        return recorded;
+    }
+
+    /// <summary>The one place a sweep appends to a dossier's stream: its due reminders, as the decider records them.</summary>
+    private int Append(IDocumentSession session, IEventStream<DossierSummary> stream, DossierSummary summary, DateTimeOffset now, SlaOptions sla, Procedure? procedure)
+    {
         var state = summary.State;
         var events = new List<IDossierEvent>();
         foreach (var due in SlaReminders.DueNow(state, now, calendar, sla, procedure))
@@ -138,15 +209,12 @@ public sealed class SweepDueRemindersHandler(
             }
         }
 
-        if (events.Count == 0)
+        if (events.Count > 0)
         {
-            return 0;
+            stream.AppendMany(events.Cast<object>().ToArray());
+            StreamSealing.Seal(session, summary.Id, stream.StartingVersion ?? 0, summary.ChainHead, stream.Events);
         }
 
-        session.CorrelationId = $"sla:{now.UtcTicks}";
-        stream.AppendMany(events.Cast<object>().ToArray());
-        StreamSealing.Seal(session, summary.Id, stream.StartingVersion ?? 0, summary.ChainHead, stream.Events);
-        await session.SaveChangesAsync(cancellationToken);
         return events.Count;
     }
 

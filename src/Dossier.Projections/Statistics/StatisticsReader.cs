@@ -76,8 +76,7 @@ public sealed class StatisticsReader(IQuerySession session, IWorkingCalendar cal
               count(*) filter (where rated_at >= @start and rated_at < @end and rating <> @notSatisfied)
             from {FactsTable}
             where (@unit::varchar is null or unit = @unit::varchar)
-              and (((resolved_at is null or resolved_at >= @start) and (closed_at is null or closed_at >= @start))
-                   or (rated_at >= @start and rated_at < @end))
+              and (ended_at is null or ended_at >= @start or (rated_at >= @start and rated_at < @end))
             group by unit
             """;
         await using var command = Command(sql, period, unit);
@@ -117,24 +116,53 @@ public sealed class StatisticsReader(IQuerySession session, IWorkingCalendar cal
 
     /// <summary>
     /// The dossiers open at the end of the period, and of those the overdue ones. Whether an open dossier is overdue
-    /// depends on its deadline as it stood then and on whether its clock stood still, so their deadline histories are
-    /// read and judged here; both counts come from this one read, so they always agree.
+    /// depends on its deadline as it stood then (the last point of its history before the end: the latest point, in its
+    /// own columns, unless the deadline changed after the end) and on whether its clock stood still: PostgreSQL picks
+    /// that point and judges the running clocks; the few whose clock stood still come back to be judged here with the
+    /// working calendar. Both counts come from this one read, so they always agree.
     /// </summary>
     private async Task<Dictionary<string, (int InProgress, int Overdue)>> OpenByUnit(
         ReportPeriod period, DateTimeOffset asOf, string? unit, CancellationToken ct)
     {
-        var end = period.End;
-        IQueryable<DossierFacts> open = session.Query<DossierFacts>()
-            .Where(f => f.ReceivedAt < end && (f.ResolvedAt == null || f.ResolvedAt >= end) && (f.ClosedAt == null || f.ClosedAt >= end));
-        if (unit is not null)
+        var sql = $"""
+            select f.unit, count(*),
+              count(*) filter (where p.paused is null and p.due < @asOf),
+              array_agg(p.due) filter (where p.paused is not null),
+              array_agg(p.paused) filter (where p.paused is not null)
+            from {FactsTable} f
+            left join lateral (
+              select f.deadline_due_at as due, f.deadline_paused_at as paused_at
+              where f.deadline_changed_at < @end
+              union all
+              (select (d ->> 'originalDueAt')::timestamptz, (d ->> 'pausedAt')::timestamptz
+               from jsonb_array_elements(f.data -> 'deadlines') d
+               where f.deadline_changed_at >= @end and (d ->> 'at')::timestamptz < @end
+               order by (d ->> 'at')::timestamptz desc
+               limit 1)) point on true
+            cross join lateral (
+              select point.due, case when point.paused_at <= @asOf then point.paused_at end as paused) p
+            where f.received_at < @end and (f.ended_at is null or f.ended_at >= @end)
+              and (@unit::varchar is null or f.unit = @unit::varchar)
+            group by f.unit
+            """;
+        await using var command = Command(sql, period, unit);
+        command.Parameters.AddWithValue("asOf", asOf.ToUniversalTime());
+        var open = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
+        await using var reader = await session.ExecuteReaderAsync(command, ct);
+        while (await reader.ReadAsync(ct))
         {
-            open = open.Where(f => f.Unit == unit);
+            var overdue = Int(reader, 2);
+            if (!reader.IsDBNull(3))
+            {
+                var dues = reader.GetFieldValue<DateTimeOffset[]>(3);
+                var pauses = reader.GetFieldValue<DateTimeOffset[]>(4);
+                overdue += dues.Zip(pauses).Count(d => DossierFacts.EffectiveDue(new DeadlinePoint(asOf, d.First, d.Second), asOf, calendar) < asOf);
+            }
+
+            open[reader.GetString(0)] = (Int(reader, 1), overdue);
         }
 
-        var facts = await open.ToListAsync(ct);
-        return facts
-            .GroupBy(f => f.Unit, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (g.Count(), g.Count(f => f.IsOverdue(end, asOf, calendar))), StringComparer.Ordinal);
+        return open;
     }
 
     private async Task<IReadOnlyList<ProcedureTally>> ProcessingTimes(ReportPeriod period, string? unit, CancellationToken ct)

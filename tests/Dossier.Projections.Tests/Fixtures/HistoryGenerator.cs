@@ -10,7 +10,8 @@ namespace Dossier.Projections.Tests.Fixtures;
 /// Random but valid dossier histories: every event comes from <see cref="DossierDecider.Decide"/> on the shipped
 /// procedures, so a history is one the engine could really have written. Reproducible from its seed.
 /// </summary>
-public sealed class HistoryGenerator(int seed, IWorkingCalendar calendar)
+/// <param name="abandonRate">The chance, at each step, that a dossier is simply left where it is.</param>
+public sealed class HistoryGenerator(int seed, IWorkingCalendar calendar, double abandonRate = 0.04)
 {
     public static readonly Applicant Applicant = new("Nguyễn Văn An", "079201000001", "0901234567");
 
@@ -66,7 +67,7 @@ public sealed class HistoryGenerator(int seed, IWorkingCalendar calendar)
         for (var step = 0; step < 40 && !state.IsTerminal; step++)
         {
             // Some dossiers are simply left where they are.
-            if (random.NextDouble() < 0.04)
+            if (random.NextDouble() < abandonRate)
             {
                 break;
             }
@@ -114,12 +115,15 @@ public sealed class HistoryGenerator(int seed, IWorkingCalendar calendar)
     /// <summary>Minutes to a couple of weeks later, or during the due day, so that deadlines are met early, just in time and late.</summary>
     private DateTimeOffset Later(DateTimeOffset now, DossierState state) => random.NextDouble() switch
     {
-        < 0.12 when state.OriginalDueAt is { } due && due.AddHours(-6) > now => due.AddMinutes(-random.Next(1, 8 * 60)),
+        // never back in time: up to 8 hours before a due time 6 hours away could come before now
+        < 0.12 when state.OriginalDueAt is { } due && due.AddHours(-6) > now => Max(now.AddMinutes(5), due.AddMinutes(-random.Next(1, 8 * 60))),
         < 0.45 => now.AddMinutes(5 + random.Next(300)),
         < 0.80 => now.AddHours(12 + random.Next(60)),
         < 0.95 => now.AddDays(3 + random.Next(6)).AddMinutes(random.Next(600)),
         _ => now.AddDays(9 + random.Next(12)),
     };
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private IDossierCommand? Pick(DossierState state, Procedure procedure, Actor staff, DateTimeOffset now)
     {
