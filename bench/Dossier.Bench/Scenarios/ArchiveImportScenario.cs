@@ -14,6 +14,9 @@ namespace Dossier.Bench.Scenarios;
 
 public sealed record ArchiveStage(string Name, double Seconds);
 
+/// <param name="RowsPerDocument">Rows written (inserted or updated) to the table per document it holds at the end.</param>
+public sealed record TableWrites(string Table, double RowsPerDocument);
+
 /// <summary>Scenarios 4 (bulk import) and 5 (rebuild of every projection) over one generated archive.</summary>
 public sealed record ArchiveResults
 {
@@ -56,6 +59,8 @@ public sealed record ArchiveResults
 
     public CpuSplit? RebuildCpu { get; init; }
 
+    public IReadOnlyList<TableWrites> RebuildWrites { get; init; } = [];
+
     public double? Ratio => RawCopyRowsPerSecond is > 0 ? ImportEventsPerSecond / RawCopyRowsPerSecond : null;
 }
 
@@ -92,6 +97,7 @@ public static class ArchiveImportScenario
         collection.AddSingleton<IConfiguration>(configuration);
         collection.AddLogging();
         collection.AddDossierEngine(configuration);
+        collection.ConfigureMarten(Dossier.Projections.Rebuilding.ProjectionPaging.ForRebuild);
         await using var services = collection.BuildServiceProvider();
         var store = (DocumentStore)services.GetRequiredService<IDocumentStore>();
         var dataSource = services.GetRequiredService<NpgsqlDataSource>();
@@ -158,9 +164,11 @@ public static class ArchiveImportScenario
                     RebuildEventsPerSecond = Math.Round(result.Events / seconds, 0),
                     RebuildStages = rebuilt.Select(r => new ArchiveStage($"{r.ProjectionName}: {r.Documents:N0} documents", Math.Round(r.Took.TotalSeconds, 2))).ToList(),
                     RebuildCpu = rebuildCpu,
+                    RebuildWrites = await DocumentWrites(connectionString, ct),
                 };
                 progress.Note($"  5 rebuild of every projection: {result.Events:N0} events in {seconds:0.0} s = {archive.RebuildEventsPerSecond:N0} events/s "
-                    + $"({string.Join(", ", rebuilt.Select(r => $"{r.ProjectionName} {r.Took.TotalSeconds:0.0} s"))}){Cpu(rebuildCpu)}");
+                    + $"({string.Join(", ", rebuilt.Select(r => $"{r.ProjectionName} {r.Took.TotalSeconds:0.0} s"))}){Cpu(rebuildCpu)}; rows written per document: "
+                    + string.Join(", ", archive.RebuildWrites.Select(w => $"{w.Table} {w.RowsPerDocument:0.0}")));
             }
 
             return archive;
@@ -215,6 +223,32 @@ public static class ArchiveImportScenario
         progress.Note($"  4 baseline, raw binary COPY into a bare table: {archive.Events:N0} rows in {seconds:0.0} s = {rate:N0} rows/s "
             + $"({bytes / 1e6:N0} MB){Cpu(cpu)}; import / raw COPY = {archive.ImportEventsPerSecond / rate:0.00}");
         return archive with { RawCopySeconds = Math.Round(seconds, 2), RawCopyRowsPerSecond = Math.Round(rate, 0), RawCopyBytes = bytes, RawCopyCpu = cpu };
+    }
+
+    /// <summary>
+    /// Rows written to each read model's table since the database was made (inserts and updates, as PostgreSQL's statistics
+    /// count them): how often the rebuild wrote each document.
+    /// </summary>
+    private static async Task<IReadOnlyList<TableWrites>> DocumentWrites(string connectionString, CancellationToken ct)
+    {
+        // sampling: backends report their table statistics when idle, at most once a second
+        await Task.Delay(TimeSpan.FromSeconds(1.5), ct);
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(
+            $"""
+             select relname, n_tup_ins + n_tup_upd, n_live_tup from pg_stat_user_tables
+             where schemaname = '{StoreSetup.Schema}' and relname in ('mt_doc_dossiersummary', 'mt_doc_dossierfacts', 'mt_doc_dailystatistics')
+             order by relname
+             """, connection);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var writes = new List<TableWrites>();
+        while (await reader.ReadAsync(ct))
+        {
+            writes.Add(new TableWrites(reader.GetString(0), Math.Round(reader.GetInt64(1) / Math.Max(1.0, reader.GetInt64(2)), 2)));
+        }
+
+        return writes;
     }
 
     private static string Cpu(CpuSplit? cpu) =>

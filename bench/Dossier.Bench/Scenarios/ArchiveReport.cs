@@ -54,7 +54,7 @@ public static class ArchiveReport
             return;
         }
 
-        L($"Archive: **{a.Dossiers:N0} dossiers, {a.Events:N0} events** of {a.Streams:N0} streams, {a.ArchiveBytes / 1e6:N0} MB of NDJSON in {a.EventFiles} event files, generated in {a.GenerateSeconds:0.0} s"
+        L($"Archive: **{a.Dossiers:N0} dossiers, {a.Events:N0} events** of {a.Streams:N0} streams, {a.ArchiveBytes / 1e6:N0} MB of NDJSON in {a.EventFiles} event file{(a.EventFiles == 1 ? "" : "s")}, generated in {a.GenerateSeconds:0.0} s"
           + (r.Mode == "quick" ? $" (`--quick` generates {ArchiveImportScenario.QuickDossiers:N0} dossiers; the full run {ArchiveImportScenario.FullDossiers:N0})." : "."));
         L();
         L("| phase | seconds | rows or events/s | CPU cores: bench process / PostgreSQL / other |");
@@ -101,7 +101,10 @@ public static class ArchiveReport
             yield return $"- The slowest stage of the import is {slowest.Name}: {slowest.Seconds:0.0} of {a.ImportSeconds:0.0} s.";
             if (a.ImportCpu is { } c)
             {
-                yield return $"- During the import the bench process (the import's client side) used {c.BenchCores:0.00} cores and PostgreSQL {c.PostgresCores:0.00} of {c.Cores}.";
+                yield return $"- CPU per event, which the machine's other load does not change: the import's client side (the bench process) "
+                             + $"{PerEvent(c.BenchCpuSeconds, a.Events)}, PostgreSQL {PerEvent(c.PostgresCpuSeconds, a.Events)}"
+                             + (a.RawCopyCpu is { } raw ? $"; the raw COPY costs PostgreSQL {PerEvent(raw.PostgresCpuSeconds, a.Events)} per row." : ".")
+                             + $" Other work on the machine took {c.OtherCores:0.00} of its {c.Cores} cores during the import.";
             }
         }
         else if (goal.Id == "rebuild-rate")
@@ -111,14 +114,24 @@ public static class ArchiveReport
                 yield return $"- {stage.Name}: {stage.Seconds:0.0} s.";
             }
 
+            if (a.RebuildWrites.Count > 0)
+            {
+                yield return "- Rows written per document during the rebuild (PostgreSQL's table statistics): "
+                             + string.Join(", ", a.RebuildWrites.Select(w => string.Create(C, $"`{w.Table}` {w.RowsPerDocument:0.0}"))) + ".";
+            }
+
             if (a.RebuildCpu is { } c)
             {
-                yield return $"- During the rebuild the bench process (Marten's daemon) used {c.BenchCores:0.00} cores and PostgreSQL {c.PostgresCores:0.00} of {c.Cores}.";
+                yield return $"- CPU per event: Marten's daemon (the bench process) {PerEvent(c.BenchCpuSeconds, a.Events)}, PostgreSQL "
+                             + $"{PerEvent(c.PostgresCpuSeconds, a.Events)}; {RebuildEventsPerSecond:N0} events/s on {c.Cores} cores allows "
+                             + $"{c.Cores * 1e6 / RebuildEventsPerSecond:0} µs in all. Other work on the machine took {c.OtherCores:0.00} cores.";
             }
         }
 
         yield return "- Profiling notes on scenarios 4 and 5 below.";
     }
+
+    private static string PerEvent(double cpuSeconds, long events) => string.Create(C, $"{cpuSeconds * 1e6 / Math.Max(1, events):0} µs");
 
     private static string Cpu(Infrastructure.CpuSplit? c) =>
         c is null ? "–" : string.Create(C, $"{c.BenchCores:0.00} / {c.PostgresCores:0.00} / {c.OtherCores:0.00}");

@@ -70,6 +70,7 @@ public static class ArchiveCommand
         var builder = WebApplication.CreateBuilder(options.ToArray());
         builder.Logging.AddFilter("Marten", LogLevel.Warning).AddFilter("JasperFx", LogLevel.Warning);
         builder.Services.AddDossierEngine(builder.Configuration);
+        builder.Services.ConfigureMarten(Projections.Rebuilding.ProjectionPaging.ForRebuild);
         await using var host = builder.Build();
         var store = (DocumentStore)host.Services.GetRequiredService<IDocumentStore>();
         var dataSource = host.Services.GetRequiredService<NpgsqlDataSource>();

@@ -39,6 +39,7 @@ public static class RebuildCommand
         var builder = WebApplication.CreateBuilder(args.Skip(1).Where(a => !options.Contains(a)).ToArray());
         builder.Logging.AddFilter("Marten", LogLevel.Warning).AddFilter("JasperFx", LogLevel.Warning);
         builder.Services.AddDossierEngine(builder.Configuration);
+        builder.Services.ConfigureMarten(ProjectionPaging.ForRebuild);
         configure?.Invoke(builder.Services);
         await using var host = builder.Build();
         var store = (DocumentStore)host.Services.GetRequiredService<IDocumentStore>();
