@@ -4,7 +4,6 @@ using Dossier.Api.Archive;
 using Dossier.Api.Hosting;
 using Dossier.Bench.Infrastructure;
 using Dossier.Bench.Load;
-using Dossier.Bench.Reporting;
 using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

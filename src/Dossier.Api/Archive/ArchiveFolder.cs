@@ -93,8 +93,6 @@ internal sealed class LineReader(string path) : IDisposable
     private int end;
     private bool endOfFile;
 
-    public string Path => path;
-
     public long LineNumber { get; private set; }
 
     public bool TryRead(out ReadOnlySpan<byte> line)

@@ -40,8 +40,6 @@ public sealed class ArchiveWriter : IAsyncDisposable
         this.partBytes = partBytes;
     }
 
-    public long Events => eventCount;
-
     /// <param name="hash">The event's hash header, also inside <see cref="ArchivedEvent.Headers"/>: the stream's head once it is the last.</param>
     public void WriteEvent(in ArchivedEvent e, string? hash)
     {
