@@ -63,9 +63,26 @@ public sealed class ArchivedHistory : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Source.DisposeAsync();
-        await Target.DisposeAsync();
-        Directory.Delete(Folder, recursive: true);
+        try
+        {
+            // null when the fixture failed before starting them
+            if (Source is not null)
+            {
+                await Source.DisposeAsync();
+            }
+
+            if (Target is not null)
+            {
+                await Target.DisposeAsync();
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(Folder))
+            {
+                Directory.Delete(Folder, recursive: true);
+            }
+        }
     }
 
     public static async Task<(int Code, string Output, string Errors)> Verb(string action, string folder, string database, params string[] settings)
