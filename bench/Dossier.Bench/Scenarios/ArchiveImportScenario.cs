@@ -85,19 +85,8 @@ public static class ArchiveImportScenario
         }
 
         var connectionString = new NpgsqlConnectionStringBuilder(cluster.ConnectionString) { Database = database }.ConnectionString;
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:Dossier"] = connectionString,
-                ["Catalogue:LoadDemo"] = "false",
-            })
-            .Build();
-        var collection = new ServiceCollection();
-        collection.AddSingleton<IConfiguration>(configuration);
-        collection.AddLogging();
-        collection.AddDossierEngine(configuration);
-        collection.ConfigureMarten(Dossier.Projections.Rebuilding.ProjectionPaging.ForRebuild);
-        await using var services = collection.BuildServiceProvider();
+        await using var services = EngineServices.Provider(connectionString,
+            collection => collection.ConfigureMarten(Dossier.Projections.Rebuilding.ProjectionPaging.ForRebuild));
         var store = (DocumentStore)services.GetRequiredService<IDocumentStore>();
         var dataSource = services.GetRequiredService<NpgsqlDataSource>();
 

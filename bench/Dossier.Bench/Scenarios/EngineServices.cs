@@ -13,6 +13,15 @@ public static class EngineServices
 {
     public static async Task<ServiceProvider> Build(string connectionString)
     {
+        var provider = Provider(connectionString);
+        // the API process applied the schema and seeded the catalogue; make sure, without timing it
+        await provider.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        return provider;
+    }
+
+    /// <summary>The services alone, the schema untouched; <paramref name="configure"/> adds to the registrations.</summary>
+    public static ServiceProvider Provider(string connectionString, Action<IServiceCollection>? configure = null)
+    {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
@@ -24,9 +33,7 @@ public static class EngineServices
         collection.AddSingleton<IConfiguration>(configuration);
         collection.AddLogging();
         collection.AddDossierEngine(configuration);
-        var provider = collection.BuildServiceProvider();
-        // the API process applied the schema and seeded the catalogue; make sure, without timing it
-        await provider.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        return provider;
+        configure?.Invoke(collection);
+        return collection.BuildServiceProvider();
     }
 }
