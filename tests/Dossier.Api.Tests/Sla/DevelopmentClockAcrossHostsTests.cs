@@ -6,6 +6,7 @@ using Dossier.Domain.Dossiers;
 using Dossier.Tests.Shared;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using static Dossier.Api.Tests.Fixtures.ApiClient;
 
 namespace Dossier.Api.Tests.Sla;
@@ -72,9 +73,9 @@ public sealed class DevelopmentClockAcrossHostsTests
         await Expect(await viaFirst.Post("/api/v1/dev/clock", reception, new { advance = "P60D" }), HttpStatusCode.OK);
 
         var expected = Open * ExpectedForAnAssignedOverdueDossier.Length;
-        await SchedulerWaits.Until(async () => await RecordedReminders(database) >= expected, "every reminder to be recorded",
-            async () => $"{await RecordedReminders(database)} of {expected} recorded, {await SchedulerWaits.Ticks(database)} ticks, clock {first.Services.GetRequiredService<TimeProvider>().GetUtcNow():O} / {second.Services.GetRequiredService<TimeProvider>().GetUtcNow():O}");
-        await SchedulerWaits.MoreTicks(database, 3);
+        await WaitFor(async () => await RecordedReminders(database) >= expected, "every reminder to be recorded",
+            async () => $"{await RecordedReminders(database)} of {expected} recorded, {await Ticks(database)} ticks, clock {first.Services.GetRequiredService<TimeProvider>().GetUtcNow():O} / {second.Services.GetRequiredService<TimeProvider>().GetUtcNow():O}");
+        await WaitFor(TicksSince(database, await Ticks(database), 3), "both schedulers to tick three more times");
         Assert.Equal(expected, await RecordedReminders(database));
 
         var movedTo = (await Expect(await viaSecond.Get("/api/v1/dev/clock", reception), HttpStatusCode.OK))["now"]!.GetValue<DateTimeOffset>();
@@ -130,5 +131,35 @@ public sealed class DevelopmentClockAcrossHostsTests
     }
 
     private static async Task<long> RecordedReminders(string database) =>
-        await SchedulerWaits.Scalar(database, "select count(*) from dossier.mt_events where type = 'reminder-recorded.v1'");
+        await Scalar(database, "select count(*) from dossier.mt_events where type = 'reminder-recorded.v1'");
+
+    /// <summary>How often the clustered tick has fired, by Quartz's own count in its tables.</summary>
+    private static async Task<long> Ticks(string database) =>
+        await Scalar(database, $"select coalesce(sum(times_triggered), 0) from {SlaSetup.TablePrefix}simple_triggers");
+
+    private static Func<Task<bool>> TicksSince(string database, long before, int more) =>
+        async () => await Ticks(database) >= before + more;
+
+    private static async Task<long> Scalar(string database, string sql)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The ticks run on the real clock (ADR 0013), so the test waits for their effect, never for a time.</summary>
+    private static async Task WaitFor(Func<Task<bool>> condition, string what, Func<Task<string>>? state = null)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Waited 60 s for {what}. {(state is null ? "" : await state())}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200)); // polling interval, not a wait for time to pass
+        }
+    }
 }
