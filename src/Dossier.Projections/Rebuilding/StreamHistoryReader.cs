@@ -34,6 +34,7 @@ public sealed class StreamHistoryReader(DocumentStore store)
 
         // Over the whole table the planner prefers a sort of every row with its data to the (stream_id, version)
         // index: the sort spills to disk and costs more than walking the index over pages that are mostly cached.
+        // SET LOCAL ends with the transaction, so the connection goes back to the pool unchanged (ADR 0020).
         await using (var noSort = new NpgsqlCommand("set local enable_sort = off", connection, transaction))
         {
             await noSort.ExecuteNonQueryAsync(ct);
