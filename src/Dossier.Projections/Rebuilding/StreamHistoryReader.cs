@@ -1,4 +1,3 @@
-using System.Data;
 using System.Runtime.CompilerServices;
 using JasperFx.Events;
 using Marten;
@@ -30,20 +29,10 @@ public sealed class StreamHistoryReader(DocumentStore store)
         ISelector<IEvent> selector = storage;
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
-
-        // Over the whole table the planner prefers a sort of every row with its data to the (stream_id, version)
-        // index: the sort spills to disk and costs more than walking the index over pages that are mostly cached.
-        // SET LOCAL ends with the transaction, so the connection goes back to the pool unchanged (ADR 0020).
-        await using (var noSort = new NpgsqlCommand("set local enable_sort = off", connection, transaction))
-        {
-            await noSort.ExecuteNonQueryAsync(ct);
-        }
-
         await using var command = new NpgsqlCommand(
             $"select {string.Join(", ", storage.SelectFields())} from {storage.FromObject} as d "
             + "where d.is_archived = false order by d.stream_id, d.version",
-            connection, transaction);
+            connection);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var stream = new List<IEvent>();
         string? key = null;
