@@ -42,7 +42,15 @@ public sealed record ReadModelDifference(string DocumentType, string Id, string?
     private static string Show(JsonNode? node, bool missing) => missing ? "(missing)" : node?.ToJsonString() ?? "null";
 }
 
-public sealed record RebuiltReadModel(string ProjectionName, long Documents, TimeSpan Took);
+/// <summary>How a read model was rebuilt: folded stream by stream with the others in one pass, or by Marten's daemon.</summary>
+public enum RebuildPath
+{
+    StreamByStream,
+    Daemon,
+}
+
+/// <param name="Took">For the read models rebuilt stream by stream, the time of the one pass that rebuilt them all.</param>
+public sealed record RebuiltReadModel(string ProjectionName, long Documents, TimeSpan Took, RebuildPath Path);
 
 /// <summary>The outcome of a check: what was rebuilt and every difference found, counted in full, listed up to a limit.</summary>
 public sealed record RebuildCheck(IReadOnlyList<RebuiltReadModel> Rebuilt, IReadOnlyDictionary<string, long> DifferenceCounts, IReadOnlyList<ReadModelDifference> Differences)
@@ -63,11 +71,13 @@ public sealed class ReadModelRebuild(DocumentStore store)
     private const string CopyPrefix = "rebuild_check_";
 
     /// <summary>Inline projections first (the daily counts classify events with the dossier summaries), then the async ones in registration order.</summary>
-    public IReadOnlyList<ReadModel> ReadModels() =>
+    public IReadOnlyList<ReadModel> ReadModels() => Registered().Select(r => r.Model).ToList();
+
+    private List<(ReadModel Model, object Projection)> Registered() =>
         store.Options.Projections.All
-            .Select(p => new ReadModel(((ISubscriptionSource)p).Name, ((ISubscriptionSource)p).Lifecycle, p.PublishedTypes().Distinct().ToList()))
-            .Where(m => m.Lifecycle != ProjectionLifecycle.Live)
-            .OrderBy(m => m.Lifecycle == ProjectionLifecycle.Inline ? 0 : 1)
+            .Select(p => (Model: new ReadModel(((ISubscriptionSource)p).Name, ((ISubscriptionSource)p).Lifecycle, p.PublishedTypes().Distinct().ToList()), Projection: (object)p))
+            .Where(r => r.Model.Lifecycle != ProjectionLifecycle.Live)
+            .OrderBy(r => r.Model.Lifecycle == ProjectionLifecycle.Inline ? 0 : 1)
             .ToList();
 
     /// <summary>Lets the async projections catch up with every event appended so far, as a running daemon would.</summary>
@@ -91,14 +101,43 @@ public sealed class ReadModelRebuild(DocumentStore store)
         ct.ThrowIfCancellationRequested();
     }
 
+    /// <summary>
+    /// Rebuilds every read model: those with a fold (<see cref="ReadModelFolds"/>) together, stream by stream in one pass
+    /// over the events; any other by Marten's daemon afterwards, so it finds the folded ones already rebuilt.
+    /// </summary>
     public async Task<IReadOnlyList<RebuiltReadModel>> Rebuild(Action<string>? progress, CancellationToken ct)
     {
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        using var daemon = await store.BuildProjectionDaemonAsync();
+        var registered = Registered();
+        var folded = registered
+            .Select(r => ReadModelFolds.For(r.Projection) is { } fold ? new FoldedReadModel(r.Model, fold) : null)
+            .OfType<FoldedReadModel>()
+            .ToList();
         var rebuilt = new List<RebuiltReadModel>();
-        foreach (var model in ReadModels())
+        if (folded.Count > 0)
         {
-            progress?.Invoke($"rebuilding {model.ProjectionName} ({model.Lifecycle})");
+            var names = string.Join(", ", folded.Select(m => m.Model.ProjectionName));
+            progress?.Invoke($"rebuilding {names} stream by stream, in one pass over the events");
+            var pass = await new StreamByStreamRebuild(store).Run(folded, progress, ct);
+            progress?.Invoke($"read {pass.Events:N0} events of {pass.Streams:N0} streams (up to sequence {pass.HighestSequence}) in {pass.Took.TotalSeconds:0.0} s");
+            foreach (var model in folded.Select(m => m.Model))
+            {
+                var documents = pass.Documents[model.ProjectionName];
+                rebuilt.Add(new RebuiltReadModel(model.ProjectionName, documents, pass.Took, RebuildPath.StreamByStream));
+                progress?.Invoke($"rebuilt {model.ProjectionName}: {documents} documents in the pass of {pass.Took.TotalSeconds:0.0} s");
+            }
+        }
+
+        var byDaemon = registered.Select(r => r.Model).Where(m => folded.All(f => f.Model != m)).ToList();
+        if (byDaemon.Count == 0)
+        {
+            return rebuilt;
+        }
+
+        using var daemon = await store.BuildProjectionDaemonAsync();
+        foreach (var model in byDaemon)
+        {
+            progress?.Invoke($"rebuilding {model.ProjectionName} ({model.Lifecycle}) with Marten's daemon");
             var watch = Stopwatch.StartNew();
             await daemon.RebuildProjectionAsync(model.ProjectionName, ShardTimeout, ct);
             long documents = 0;
@@ -107,7 +146,7 @@ public sealed class ReadModelRebuild(DocumentStore store)
                 documents += await Scalar<long>($"select count(*) from {Table(type)}", ct);
             }
 
-            rebuilt.Add(new RebuiltReadModel(model.ProjectionName, documents, watch.Elapsed));
+            rebuilt.Add(new RebuiltReadModel(model.ProjectionName, documents, watch.Elapsed, RebuildPath.Daemon));
             progress?.Invoke($"rebuilt {model.ProjectionName}: {documents} documents in {watch.Elapsed.TotalSeconds:0.0} s");
         }
 

@@ -266,9 +266,13 @@ public sealed class DailyStatisticsProjection : MultiStreamProjection<DailyStati
 {
     public const string ProjectionName = "daily-statistics";
 
+    /// <summary>The calendar decisions are timed with; the stream-by-stream rebuild classifies with the same one.</summary>
+    public IWorkingCalendar Calendar { get; }
+
     public DailyStatisticsProjection(IWorkingCalendar calendar)
     {
         ArgumentNullException.ThrowIfNull(calendar);
+        Calendar = calendar;
         Name = ProjectionName;
         Rebuilding.ProjectionPaging.Apply(Options);
         CustomGrouping(async (session, events, grouping) =>
