@@ -31,7 +31,7 @@ public sealed record RatingTally(int VerySatisfied = 0, int Satisfied = 0, int N
     }
 }
 
-/// <summary>One change of the number of dossiers in progress past their deadline, at the instant it happened.</summary>
+/// <summary>A change of the number of dossiers in progress past their deadline, at the instant it happened.</summary>
 public sealed record OverdueChange(DateTimeOffset At, int Delta);
 
 /// <summary>
@@ -95,8 +95,8 @@ public sealed record DailyStatistics
     public int OverdueChange { get; init; }
 
     /// <summary>
-    /// The changes behind <see cref="OverdueChange"/> at the instant of each, in order: the day that holds "now" is
-    /// counted up to now, not whole. A span that starts at a due time yet to come is counted on the due day.
+    /// The changes behind <see cref="OverdueChange"/>, net per instant, in order: the day that holds "now" is counted up
+    /// to now, not whole. A span that starts at a due time yet to come is counted on the due day.
     /// </summary>
     public IReadOnlyList<OverdueChange> OverdueChanges { get; init; } = [];
 
@@ -257,9 +257,16 @@ public sealed record DailyStatistics
     private DailyStatistics Overdue(DailyContribution c)
     {
         var change = c.OverdueChange ?? throw new ArgumentException("An overdue contribution needs its change.", nameof(c));
-        // Ordered by instant, then decrease first: the list reads the same however the events were batched.
-        var changes = OverdueChanges.Append(change).OrderBy(o => o.At).ThenBy(o => o.Delta).ToList();
-        return this with { OverdueChange = OverdueChange + change.Delta, OverdueChanges = changes };
+        // One net change per instant, in order, none that cancel out: the list reads the same however the events were
+        // batched, and stays short although every receipt counts its due time here until the decision takes it back.
+        var net = OverdueChanges.Where(o => o.At == change.At).Sum(o => o.Delta) + change.Delta;
+        var changes = OverdueChanges.Where(o => o.At != change.At).ToList();
+        if (net != 0)
+        {
+            changes.Add(change with { Delta = net });
+        }
+
+        return this with { OverdueChange = OverdueChange + change.Delta, OverdueChanges = changes.OrderBy(o => o.At).ToList() };
     }
 }
 

@@ -16,16 +16,10 @@ public sealed class StatisticsReader(IQuerySession session)
     {
         ArgumentNullException.ThrowIfNull(period);
         var asOf = period.AsOf(now);
-        var (byProcedure, overdueBefore) = await Sums(period, asOf, unit, ct);
-        var (overdueToday, ratedAfterPeriod) = await Corrections(period, asOf, unit, ct);
+        var byProcedure = await Sums(period, asOf, unit, ct);
         var units = byProcedure
             .GroupBy(p => p.Tally.Unit, StringComparer.Ordinal)
             .Select(g => g.Aggregate(new UnitTally(g.Key), (sum, p) => sum.Plus(p.Tally)))
-            .Select(t => t with
-            {
-                Overdue = overdueBefore.GetValueOrDefault(t.Unit) + overdueToday.GetValueOrDefault(t.Unit),
-                ResolvedRatedNotSatisfied = t.ResolvedRatedNotSatisfied - ratedAfterPeriod.GetValueOrDefault(t.Unit),
-            })
             .Where(t => !t.IsEmpty || t.Unit == unit)
             .ToList();
         if (unit is not null && units.Count == 0)
@@ -64,11 +58,12 @@ public sealed class StatisticsReader(IQuerySession session)
 
     /// <summary>
     /// One pass over the daily documents up to the end of the period, per unit and procedure: the period's flows, the
-    /// balances of dossiers in progress at its start and at its end, and the overdue balance of the whole days before
-    /// the day <paramref name="asOf"/> falls on.
+    /// balances of dossiers in progress at its start and at its end, and the overdue balance at <paramref name="asOf"/> —
+    /// the whole days before its day from their totals, that day's changes before it from its list (none when it is a
+    /// midnight). The "not satisfied" ratings of dossiers resolved in the period but given after it are taken back,
+    /// reading the lists only of the days whose last such rating came after the period.
     /// </summary>
-    private async Task<(List<ProcedureSums>, Dictionary<string, int>)> Sums(
-        ReportPeriod period, DateTimeOffset asOf, string? unit, CancellationToken ct)
+    private async Task<List<ProcedureSums>> Sums(ReportPeriod period, DateTimeOffset asOf, string? unit, CancellationToken ct)
     {
         var sql = $"""
             select unit, procedure_code,
@@ -79,7 +74,9 @@ public sealed class StatisticsReader(IQuerySession session)
               coalesce(sum(resolved_on_time) filter (where day >= @from), 0),
               coalesce(sum(resolved_late) filter (where day >= @from), 0),
               coalesce(sum(resolved_online) filter (where day >= @from), 0),
-              coalesce(sum(resolved_rated_not_satisfied) filter (where day >= @from), 0),
+              coalesce(sum(resolved_rated_not_satisfied) filter (where day >= @from), 0)
+                - coalesce(sum((select count(*)::int from jsonb_array_elements_text(data -> 'notSatisfiedRatingDays') r where r::date > @to))
+                    filter (where day >= @from and last_not_satisfied_rating_day > @to), 0),
               coalesce(sum(processing_working_days) filter (where day >= @from), 0),
               coalesce(sum(withdrawn) filter (where day >= @from), 0),
               coalesce(sum(not_accepted) filter (where day >= @from), 0),
@@ -87,7 +84,9 @@ public sealed class StatisticsReader(IQuerySession session)
               coalesce(sum(ratings_given) filter (where day >= @from), 0),
               coalesce(sum(ratings_satisfied) filter (where day >= @from), 0),
               coalesce(sum(received_online + received_in_person + received_by_post - left_in_progress), 0),
-              coalesce(sum(overdue_change) filter (where day < @asOfDay), 0),
+              coalesce(sum(overdue_change) filter (where day < @asOfDay), 0)
+                + coalesce(sum((select sum((c ->> 'delta')::int)::int from jsonb_array_elements(data -> 'overdueChanges') c where (c ->> 'at')::timestamptz < @asOf))
+                    filter (where day = @asOfDay), 0),
               max(resolved_procedure_name) filter (where day >= @from)
             from {DailyTable}
             where day <= @to and (@unit::varchar is null or unit = @unit::varchar)
@@ -95,12 +94,10 @@ public sealed class StatisticsReader(IQuerySession session)
             """;
         await using var command = Command(sql, period, asOf, unit);
         var procedures = new List<ProcedureSums>();
-        var overdue = new Dictionary<string, int>(StringComparer.Ordinal);
         await using var reader = await session.ExecuteReaderAsync(command, ct);
         while (await reader.ReadAsync(ct))
         {
-            var unitId = reader.GetString(0);
-            procedures.Add(new ProcedureSums(reader.GetString(1), reader.IsDBNull(18) ? null : reader.GetString(18), new UnitTally(unitId)
+            procedures.Add(new ProcedureSums(reader.GetString(1), reader.IsDBNull(18) ? null : reader.GetString(18), new UnitTally(reader.GetString(0))
             {
                 ReceivedOnline = Int(reader, 2),
                 ReceivedInPersonOrPost = Int(reader, 3),
@@ -117,43 +114,11 @@ public sealed class StatisticsReader(IQuerySession session)
                 Ratings = Int(reader, 14),
                 RatingsSatisfied = Int(reader, 15),
                 InProgress = Int(reader, 16),
+                Overdue = Int(reader, 17),
             }));
-            overdue[unitId] = overdue.GetValueOrDefault(unitId) + Int(reader, 17);
         }
 
-        return (procedures, overdue);
-    }
-
-    /// <summary>
-    /// What whole days cannot say, read from the few documents that hold it: the overdue changes of the day
-    /// <paramref name="asOf"/> falls on that came before it (none when it is a midnight), and the "not satisfied"
-    /// ratings of dossiers resolved in the period that were given only after it ended.
-    /// </summary>
-    private async Task<(Dictionary<string, int> OverdueToday, Dictionary<string, int> RatedAfterPeriod)> Corrections(
-        ReportPeriod period, DateTimeOffset asOf, string? unit, CancellationToken ct)
-    {
-        var sql = $"""
-            select d.unit, false, sum((c ->> 'delta')::int)
-            from {DailyTable} d cross join lateral jsonb_array_elements(d.data -> 'overdueChanges') c
-            where d.day = @asOfDay and (c ->> 'at')::timestamptz < @asOf and (@unit::varchar is null or d.unit = @unit::varchar)
-            group by d.unit
-            union all
-            select d.unit, true, count(*)
-            from {DailyTable} d cross join lateral jsonb_array_elements_text(d.data -> 'notSatisfiedRatingDays') r
-            where d.day >= @from and d.day <= @to and d.last_not_satisfied_rating_day > @to and r::date > @to
-              and (@unit::varchar is null or d.unit = @unit::varchar)
-            group by d.unit
-            """;
-        await using var command = Command(sql, period, asOf, unit);
-        var overdueToday = new Dictionary<string, int>(StringComparer.Ordinal);
-        var ratedAfter = new Dictionary<string, int>(StringComparer.Ordinal);
-        await using var reader = await session.ExecuteReaderAsync(command, ct);
-        while (await reader.ReadAsync(ct))
-        {
-            (reader.GetBoolean(1) ? ratedAfter : overdueToday)[reader.GetString(0)] = Int(reader, 2);
-        }
-
-        return (overdueToday, ratedAfter);
+        return procedures;
     }
 
     private string DailyTable => session.DocumentStore.Options.FindOrResolveDocumentType(typeof(DailyStatistics)).TableName.QualifiedName;
