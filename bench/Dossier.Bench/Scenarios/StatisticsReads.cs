@@ -84,13 +84,16 @@ public static class StatisticsReads
                 var filedAt = from.AddDays(day).AddMinutes(7 * 60 + random.Next(10 * 60));
                 var procedure = HistoryGenerator.Procedures[random.Next(HistoryGenerator.Procedures.Count)];
                 var history = generator.History(procedure, filedAt, until);
-                var final = history.Aggregate(DossierState.Initial, DossierState.Evolve);
+                var code = history[0].Code.ToString();
                 DossierFacts? fact = null;
-                var version = 0L;
-                foreach (var e in history)
+                for (var version = 1; version <= history.Count; version++)
                 {
-                    fact = DossierFacts.Fold(fact, final.Code.ToString(), e, ++version, calendar);
-                    if (DailyContribution.Of(e, final, calendar) is { } contribution)
+                    fact = DossierFacts.Fold(fact, code, history[version - 1], version, calendar);
+                }
+
+                for (var version = 1; version <= history.Count; version++)
+                {
+                    foreach (var contribution in DailyContribution.Of(history[version - 1], version, fact!, calendar))
                     {
                         daily.AddOrUpdate(contribution.DocumentId, id => DailyStatistics.Empty(id).Add(contribution), (_, d) => d.Add(contribution));
                     }

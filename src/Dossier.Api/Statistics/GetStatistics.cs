@@ -18,7 +18,7 @@ public sealed record GetIndicators(Actor? Caller, StatisticsQuery Query) : IRequ
 /// <summary>The daily counts per unit × procedure × day: the volume series and the satisfaction aggregates.</summary>
 public sealed record GetDailyStatistics(Actor Caller, StatisticsQuery Query, string? Procedure) : IRequest<IReadOnlyList<DailyStatistics>>;
 
-public sealed class StatisticsHandlers(IDocumentStore store, IWorkingCalendar calendar, TimeProvider clock)
+public sealed class StatisticsHandlers(IDocumentStore store, TimeProvider clock)
     : IRequestHandler<GetReport, ProcessingReport>,
       IRequestHandler<GetIndicators, IndicatorSet>,
       IRequestHandler<GetDailyStatistics, IReadOnlyList<DailyStatistics>>
@@ -44,7 +44,7 @@ public sealed class StatisticsHandlers(IDocumentStore store, IWorkingCalendar ca
         var period = request.Query.Period(clock.GetUtcNow());
         var unit = request.Query.ScopeFor(request.Caller);
         await using var session = store.QuerySession();
-        return await new StatisticsReader(session, calendar).Daily(period, unit, request.Procedure, cancellationToken);
+        return await new StatisticsReader(session).Daily(period, unit, request.Procedure, cancellationToken);
     }
 
     public static string UnitName(string unit) => UnitNames.Value.GetValueOrDefault(unit, unit);
@@ -55,7 +55,7 @@ public sealed class StatisticsHandlers(IDocumentStore store, IWorkingCalendar ca
         var period = query.Period(now);
         var unit = query.ScopeFor(caller);
         await using var session = store.QuerySession();
-        return await new StatisticsReader(session, calendar).Tallies(period, unit, now, ct);
+        return await new StatisticsReader(session).Tallies(period, unit, now, ct);
     }
 
     /// <summary>The procedures in effect at <paramref name="asOf"/>, each in its newest version then, by service level.</summary>

@@ -2,8 +2,6 @@ using Dossier.Domain.Calendar;
 using Dossier.Domain.Dossiers;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
-using Marten.Schema;
-using NpgsqlTypes;
 
 namespace Dossier.Projections.Statistics;
 
@@ -33,6 +31,14 @@ public enum ClosedWithoutDecision
 /// apology) and, while the clock stands still, when it stopped.
 /// </summary>
 public sealed record DeadlinePoint(DateTimeOffset At, DateTimeOffset OriginalDueAt, DateTimeOffset? PausedAt);
+
+/// <summary>
+/// A stretch of time over which a dossier in progress was past its legal deadline: after <see cref="From"/>, up to and
+/// including <see cref="Until"/> (null while it lasts). <see cref="StartedBy"/> and <see cref="EndedBy"/> are the stream
+/// versions of the events that opened and closed it, so that a later state still tells what each event changed. A span
+/// closed before it began (the deadline moved before it passed) has <see cref="Until"/> = <see cref="From"/>: empty.
+/// </summary>
+public sealed record OverdueSpan(DateTimeOffset From, long StartedBy, DateTimeOffset? Until = null, long? EndedBy = null);
 
 /// <summary>
 /// What the statistics need to know about one dossier, without personal data: when it was received and through which
@@ -80,16 +86,10 @@ public sealed record DossierFacts
     public IReadOnlyList<DeadlinePoint> Deadlines { get; init; } = [];
 
     /// <summary>
-    /// The last of <see cref="Deadlines"/>, also in columns of their own: for a period that ends after the deadline last
-    /// changed — nearly every open dossier — the report judges it from these without reading the history.
+    /// When the dossier was past its legal deadline while in progress, as the deadline history and the end give it: the
+    /// daily statistics count the starts and ends of these spans, so "overdue at an instant" is a running balance.
     /// </summary>
-    public DateTimeOffset? DeadlineChangedAt { get; init; }
-
-    /// <inheritdoc cref="DeadlineChangedAt"/>
-    public DateTimeOffset? DeadlineDueAt { get; init; }
-
-    /// <inheritdoc cref="DeadlineChangedAt"/>
-    public DateTimeOffset? DeadlinePausedAt { get; init; }
+    public IReadOnlyList<OverdueSpan> OverdueSpans { get; init; } = [];
 
     /// <summary>Reached status 9 (approved or refused).</summary>
     public DateTimeOffset? ResolvedAt { get; init; }
@@ -103,10 +103,7 @@ public sealed record DossierFacts
 
     public DateTimeOffset? ClosedAt { get; init; }
 
-    /// <summary>
-    /// When it stopped being in progress: the first of <see cref="ResolvedAt"/> and <see cref="ClosedAt"/>. One indexed
-    /// column answers "open at an instant" and "still relevant to a period" without an OR over two nullable ones.
-    /// </summary>
+    /// <summary>When it stopped being in progress: the first of <see cref="ResolvedAt"/> and <see cref="ClosedAt"/>.</summary>
     public DateTimeOffset? EndedAt { get; init; }
 
     public ClosedWithoutDecision? ClosedAs { get; init; }
@@ -118,27 +115,6 @@ public sealed record DossierFacts
     public DateTimeOffset? RatedAt { get; init; }
 
     public long Version { get; init; }
-
-    /// <summary>
-    /// Marten's hook for a document type: the columns the report's queries read but never search by, duplicated without
-    /// the index Marten's registry adds to each duplicated field — the facts are rewritten on every event of a dossier,
-    /// and every index is written with them.
-    /// </summary>
-    public static void ConfigureMarten(DocumentMapping mapping)
-    {
-        ArgumentNullException.ThrowIfNull(mapping);
-        const string Timestamp = "timestamp with time zone";
-        mapping.DuplicateField(nameof(ProcedureCode), "varchar");
-        mapping.DuplicateField(nameof(Online), "boolean").DbType = NpgsqlDbType.Boolean;
-        mapping.DuplicateField(nameof(ClosedAt), Timestamp).DbType = NpgsqlDbType.TimestampTz;
-        mapping.DuplicateField(nameof(DeadlineChangedAt), Timestamp).DbType = NpgsqlDbType.TimestampTz;
-        mapping.DuplicateField(nameof(DeadlineDueAt), Timestamp).DbType = NpgsqlDbType.TimestampTz;
-        mapping.DuplicateField(nameof(DeadlinePausedAt), Timestamp).DbType = NpgsqlDbType.TimestampTz;
-        mapping.DuplicateField(nameof(Timing), "varchar");
-        mapping.DuplicateField(nameof(ClosedAs), "varchar");
-        mapping.DuplicateField(nameof(Rating), "varchar");
-        mapping.DuplicateField(nameof(ProcessingWorkingDays), "integer").DbType = NpgsqlDbType.Integer;
-    }
 
     /// <summary>Received before <paramref name="end"/> and neither resolved nor closed before it.</summary>
     public bool IsOpenAt(DateTimeOffset end) =>
@@ -211,8 +187,50 @@ public sealed record DossierFacts
                 $"Dossier {id}: {@event.GetType().Name} at version {version} comes before the dossier was filed.");
         }
 
-        var next = Evolve(current, @event, calendar) with { Version = version };
-        return WithDeadlinePoint(current, next, Utc(@event.At));
+        var at = Utc(@event.At);
+        var next = WithDeadlinePoint(current, Evolve(current, @event, calendar) with { Version = version }, at);
+        return WithOverdueSpans(current, next, at, version, calendar);
+    }
+
+    /// <summary>
+    /// A new deadline point or the end of the dossier closes the running overdue span at <paramref name="at"/>; the new
+    /// point opens the next one: a running clock is overdue once its due time has passed, a clock standing still either
+    /// is overdue all along or not at all (its deadline moves on with every working day it stands still).
+    /// </summary>
+    private static DossierFacts WithOverdueSpans(DossierFacts before, DossierFacts after, DateTimeOffset at, long version, IWorkingCalendar calendar)
+    {
+        var newPoint = after.Deadlines.Count > before.Deadlines.Count;
+        var ended = before.EndedAt is null && after.EndedAt is not null;
+        if (!newPoint && !ended)
+        {
+            return after;
+        }
+
+        var spans = before.OverdueSpans.ToList();
+        if (spans.Count > 0 && spans[^1].Until is null)
+        {
+            var running = spans[^1];
+            spans[^1] = running with { Until = running.From > at ? running.From : at, EndedBy = version };
+        }
+
+        if (newPoint && !ended && OverdueFrom(after.Deadlines[^1], calendar) is { } from)
+        {
+            spans.Add(new OverdueSpan(from, version));
+        }
+
+        return after with { OverdueSpans = spans };
+    }
+
+    private static DateTimeOffset? OverdueFrom(DeadlinePoint point, IWorkingCalendar calendar)
+    {
+        if (point.PausedAt is null)
+        {
+            return point.OriginalDueAt > point.At ? point.OriginalDueAt : point.At;
+        }
+
+        // The point holds for every instant after it; one tick later stands for all of them.
+        var probe = point.At.AddTicks(1);
+        return EffectiveDue(point, probe, calendar) < probe ? point.At : null;
     }
 
     private static DossierFacts Evolve(DossierFacts f, IDossierEvent @event, IWorkingCalendar calendar) => @event switch
@@ -297,13 +315,7 @@ public sealed record DossierFacts
             return after;
         }
 
-        return after with
-        {
-            Deadlines = [.. before.Deadlines, new DeadlinePoint(at, due, after.ClockPausedAt)],
-            DeadlineChangedAt = at,
-            DeadlineDueAt = due,
-            DeadlinePausedAt = after.ClockPausedAt,
-        };
+        return after with { Deadlines = [.. before.Deadlines, new DeadlinePoint(at, due, after.ClockPausedAt)] };
     }
 }
 

@@ -26,19 +26,15 @@ public static class StatisticsProjections
         options.Projections.RebuildErrors.SkipSerializationErrors = false;
         options.Projections.RebuildErrors.SkipUnknownEvents = false;
 
-        const string Timestamp = "timestamp with time zone";
-        // Indexed: the instants and the unit the report's queries start from. The other columns it reads are
-        // duplicated without an index by DossierFacts.ConfigureMarten.
-        options.Schema.For<DossierFacts>()
-            .Duplicate(f => f.Unit)
-            .Duplicate(f => f.ReceivedAt!, Timestamp, NpgsqlDbType.TimestampTz)
-            .Duplicate(f => f.ResolvedAt!, Timestamp, NpgsqlDbType.TimestampTz)
-            .Duplicate(f => f.EndedAt!, Timestamp, NpgsqlDbType.TimestampTz)
-            .Duplicate(f => f.RatedAt!, Timestamp, NpgsqlDbType.TimestampTz);
-
+        // Indexed: the unit and the day the report selects daily documents by; the counts it sums are duplicated without
+        // an index by DailyStatistics.ConfigureMarten. The facts are only ever loaded by id.
+        // A report scans the columns of every daily row up to the end of its period and never the document: moving the
+        // document out of line once a row passes 600 bytes keeps the heap it scans small (16 MB → 3.3 MB at 200,000
+        // dossiers) while the columns, the procedure's name (up to about 240 bytes) included, stay in the row.
         options.Schema.For<DailyStatistics>()
             .Duplicate(d => d.Unit)
             .Duplicate(d => d.ProcedureCode)
-            .Duplicate(d => d.Day, "date", NpgsqlDbType.Date);
+            .Duplicate(d => d.Day, "date", NpgsqlDbType.Date)
+            .StorageParameter("toast_tuple_target", 600);
     }
 }

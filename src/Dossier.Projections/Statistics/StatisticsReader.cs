@@ -1,30 +1,25 @@
 using System.Data.Common;
-using Dossier.Domain.Calendar;
-using Dossier.Domain.Dossiers;
 using Marten;
 using Npgsql;
 
 namespace Dossier.Projections.Statistics;
 
 /// <summary>
-/// Reads the statistics of a period from the read models: one aggregate query over the per-dossier facts for the
-/// counts, the open dossiers' deadline histories for the in-progress columns, and the daily documents for the
-/// series. Nothing here replays events.
+/// Reads the statistics of a period from the daily documents alone: the flows are sums over the period's days, and
+/// "carried over", "in progress" and "overdue" are running balances summed over the days before the instant they are
+/// judged at — the day that holds "now" counted up to now from its changes' own instants. The cost grows with days ×
+/// units × procedures, not with the dossiers. Nothing here replays events or reads per-dossier documents.
 /// </summary>
-public sealed class StatisticsReader(IQuerySession session, IWorkingCalendar calendar)
+public sealed class StatisticsReader(IQuerySession session)
 {
     public async Task<StatisticsTallies> Tallies(ReportPeriod period, string? unit, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(period);
         var asOf = period.AsOf(now);
-        var counts = (await Counts(period, unit, ct)).ToDictionary(t => t.Unit, StringComparer.Ordinal);
-        var open = await OpenByUnit(period, asOf, unit, ct);
-        var units = counts.Keys.Union(open.Keys)
-            .Select(u => counts.GetValueOrDefault(u, new UnitTally(u)) with
-            {
-                InProgress = open.GetValueOrDefault(u).InProgress,
-                Overdue = open.GetValueOrDefault(u).Overdue,
-            })
+        var byProcedure = await Sums(period, asOf, unit, ct);
+        var units = byProcedure
+            .GroupBy(p => p.Tally.Unit, StringComparer.Ordinal)
+            .Select(g => g.Aggregate(new UnitTally(g.Key), (sum, p) => sum.Plus(p.Tally)))
             .Where(t => !t.IsEmpty || t.Unit == unit)
             .ToList();
         if (unit is not null && units.Count == 0)
@@ -32,7 +27,12 @@ public sealed class StatisticsReader(IQuerySession session, IWorkingCalendar cal
             units.Add(new UnitTally(unit));
         }
 
-        var procedures = await ProcessingTimes(period, unit, ct);
+        var procedures = byProcedure
+            .Where(p => p.Tally.Resolved > 0)
+            .Select(p => new ProcedureTally(p.ProcedureCode, p.ProcedureName!, p.Tally.Unit, p.Tally.Resolved, p.Tally.ProcessingWorkingDays))
+            .OrderBy(p => p.ProcedureCode, StringComparer.Ordinal)
+            .ThenBy(p => p.Unit, StringComparer.Ordinal)
+            .ToList();
         return new StatisticsTallies(period, asOf, unit, units.OrderBy(t => t.Unit, StringComparer.Ordinal).ToList(), procedures);
     }
 
@@ -54,143 +54,82 @@ public sealed class StatisticsReader(IQuerySession session, IWorkingCalendar cal
         return days.OrderBy(d => d.Day).ThenBy(d => d.Unit, StringComparer.Ordinal).ThenBy(d => d.ProcedureCode, StringComparer.Ordinal).ToList();
     }
 
-    private async Task<List<UnitTally>> Counts(ReportPeriod period, string? unit, CancellationToken ct)
-    {
-        // One pass over the facts that can matter for the period: those still open at its start or touched during it.
-        var sql = $"""
-            select unit,
-              count(*) filter (where received_at >= @start and received_at < @end and online),
-              count(*) filter (where received_at >= @start and received_at < @end and not online),
-              count(*) filter (where received_at < @start and (resolved_at is null or resolved_at >= @start)
-                                 and (closed_at is null or closed_at >= @start)),
-              count(*) filter (where resolved_at >= @start and resolved_at < @end and timing = @before),
-              count(*) filter (where resolved_at >= @start and resolved_at < @end and timing = @onTime),
-              count(*) filter (where resolved_at >= @start and resolved_at < @end and timing = @late),
-              count(*) filter (where resolved_at >= @start and resolved_at < @end and online),
-              count(*) filter (where resolved_at >= @start and resolved_at < @end and rated_at < @end and rating = @notSatisfied),
-              coalesce(sum(processing_working_days) filter (where resolved_at >= @start and resolved_at < @end), 0),
-              count(*) filter (where closed_at >= @start and closed_at < @end and closed_as = @withdrawn),
-              count(*) filter (where closed_at >= @start and closed_at < @end and closed_as = @notAccepted),
-              count(*) filter (where closed_at >= @start and closed_at < @end and closed_as = @stopped),
-              count(*) filter (where rated_at >= @start and rated_at < @end),
-              count(*) filter (where rated_at >= @start and rated_at < @end and rating <> @notSatisfied)
-            from {FactsTable}
-            where (@unit::varchar is null or unit = @unit::varchar)
-              and (ended_at is null or ended_at >= @start or (rated_at >= @start and rated_at < @end))
-            group by unit
-            """;
-        await using var command = Command(sql, period, unit);
-        command.Parameters.AddWithValue("before", ResolutionTiming.BeforeDeadline.ToString());
-        command.Parameters.AddWithValue("onTime", ResolutionTiming.OnTime.ToString());
-        command.Parameters.AddWithValue("late", ResolutionTiming.Late.ToString());
-        command.Parameters.AddWithValue("notSatisfied", Rating.NotSatisfied.ToString());
-        command.Parameters.AddWithValue("withdrawn", ClosedWithoutDecision.Withdrawn.ToString());
-        command.Parameters.AddWithValue("notAccepted", ClosedWithoutDecision.NotAccepted.ToString());
-        command.Parameters.AddWithValue("stopped", ClosedWithoutDecision.Stopped.ToString());
-
-        var tallies = new List<UnitTally>();
-        await using var reader = await session.ExecuteReaderAsync(command, ct);
-        while (await reader.ReadAsync(ct))
-        {
-            tallies.Add(new UnitTally(reader.GetString(0))
-            {
-                ReceivedOnline = Int(reader, 1),
-                ReceivedInPersonOrPost = Int(reader, 2),
-                CarriedOver = Int(reader, 3),
-                ResolvedBeforeDeadline = Int(reader, 4),
-                ResolvedOnTime = Int(reader, 5),
-                ResolvedLate = Int(reader, 6),
-                ResolvedOnline = Int(reader, 7),
-                ResolvedRatedNotSatisfied = Int(reader, 8),
-                ProcessingWorkingDays = reader.GetInt64(9),
-                Withdrawn = Int(reader, 10),
-                NotAccepted = Int(reader, 11),
-                Stopped = Int(reader, 12),
-                Ratings = Int(reader, 13),
-                RatingsSatisfied = Int(reader, 14),
-            });
-        }
-
-        return tallies;
-    }
+    private sealed record ProcedureSums(string ProcedureCode, string? ProcedureName, UnitTally Tally);
 
     /// <summary>
-    /// The dossiers open at the end of the period, and of those the overdue ones. Whether an open dossier is overdue
-    /// depends on its deadline as it stood then (the last point of its history before the end: the latest point, in its
-    /// own columns, unless the deadline changed after the end) and on whether its clock stood still: PostgreSQL picks
-    /// that point and judges the running clocks; the few whose clock stood still come back to be judged here with the
-    /// working calendar. Both counts come from this one read, so they always agree.
+    /// One pass over the daily documents up to the end of the period, per unit and procedure: the period's flows, the
+    /// balances of dossiers in progress at its start and at its end, and the overdue balance at <paramref name="asOf"/> —
+    /// the whole days before its day from their totals, that day's changes before it from its list (none when it is a
+    /// midnight). The "not satisfied" ratings of dossiers resolved in the period but given after it are taken back,
+    /// reading the lists only of the days whose last such rating came after the period.
     /// </summary>
-    private async Task<Dictionary<string, (int InProgress, int Overdue)>> OpenByUnit(
-        ReportPeriod period, DateTimeOffset asOf, string? unit, CancellationToken ct)
+    private async Task<List<ProcedureSums>> Sums(ReportPeriod period, DateTimeOffset asOf, string? unit, CancellationToken ct)
     {
         var sql = $"""
-            select f.unit, count(*),
-              count(*) filter (where p.paused is null and p.due < @asOf),
-              array_agg(p.due) filter (where p.paused is not null),
-              array_agg(p.paused) filter (where p.paused is not null)
-            from {FactsTable} f
-            left join lateral (
-              select f.deadline_due_at as due, f.deadline_paused_at as paused_at
-              where f.deadline_changed_at < @end
-              union all
-              (select (d ->> 'originalDueAt')::timestamptz, (d ->> 'pausedAt')::timestamptz
-               from jsonb_array_elements(f.data -> 'deadlines') d
-               where f.deadline_changed_at >= @end and (d ->> 'at')::timestamptz < @end
-               order by (d ->> 'at')::timestamptz desc
-               limit 1)) point on true
-            cross join lateral (
-              select point.due, case when point.paused_at <= @asOf then point.paused_at end as paused) p
-            where f.received_at < @end and (f.ended_at is null or f.ended_at >= @end)
-              and (@unit::varchar is null or f.unit = @unit::varchar)
-            group by f.unit
+            select unit, procedure_code,
+              coalesce(sum(received_online) filter (where day >= @from), 0),
+              coalesce(sum(received_in_person + received_by_post) filter (where day >= @from), 0),
+              coalesce(sum(received_online + received_in_person + received_by_post - left_in_progress) filter (where day < @from), 0),
+              coalesce(sum(resolved_before_deadline) filter (where day >= @from), 0),
+              coalesce(sum(resolved_on_time) filter (where day >= @from), 0),
+              coalesce(sum(resolved_late) filter (where day >= @from), 0),
+              coalesce(sum(resolved_online) filter (where day >= @from), 0),
+              coalesce(sum(resolved_rated_not_satisfied) filter (where day >= @from), 0)
+                - coalesce(sum((select count(*)::int from jsonb_array_elements_text(data -> 'notSatisfiedRatingDays') r where r::date > @to))
+                    filter (where day >= @from and last_not_satisfied_rating_day > @to), 0),
+              coalesce(sum(processing_working_days) filter (where day >= @from), 0),
+              coalesce(sum(withdrawn) filter (where day >= @from), 0),
+              coalesce(sum(not_accepted) filter (where day >= @from), 0),
+              coalesce(sum(stopped) filter (where day >= @from), 0),
+              coalesce(sum(ratings_given) filter (where day >= @from), 0),
+              coalesce(sum(ratings_satisfied) filter (where day >= @from), 0),
+              coalesce(sum(received_online + received_in_person + received_by_post - left_in_progress), 0),
+              coalesce(sum(overdue_change) filter (where day < @asOfDay), 0)
+                + coalesce(sum((select sum((c ->> 'delta')::int)::int from jsonb_array_elements(data -> 'overdueChanges') c where (c ->> 'at')::timestamptz < @asOf))
+                    filter (where day = @asOfDay), 0),
+              max(resolved_procedure_name) filter (where day >= @from)
+            from {DailyTable}
+            where day <= @to and (@unit::varchar is null or unit = @unit::varchar)
+            group by unit, procedure_code
             """;
-        await using var command = Command(sql, period, unit);
-        command.Parameters.AddWithValue("asOf", asOf.ToUniversalTime());
-        var open = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
+        await using var command = Command(sql, period, asOf, unit);
+        var procedures = new List<ProcedureSums>();
         await using var reader = await session.ExecuteReaderAsync(command, ct);
         while (await reader.ReadAsync(ct))
         {
-            var overdue = Int(reader, 2);
-            if (!reader.IsDBNull(3))
+            procedures.Add(new ProcedureSums(reader.GetString(1), reader.IsDBNull(18) ? null : reader.GetString(18), new UnitTally(reader.GetString(0))
             {
-                var dues = reader.GetFieldValue<DateTimeOffset[]>(3);
-                var pauses = reader.GetFieldValue<DateTimeOffset[]>(4);
-                overdue += dues.Zip(pauses).Count(d => DossierFacts.EffectiveDue(new DeadlinePoint(asOf, d.First, d.Second), asOf, calendar) < asOf);
-            }
-
-            open[reader.GetString(0)] = (Int(reader, 1), overdue);
+                ReceivedOnline = Int(reader, 2),
+                ReceivedInPersonOrPost = Int(reader, 3),
+                CarriedOver = Int(reader, 4),
+                ResolvedBeforeDeadline = Int(reader, 5),
+                ResolvedOnTime = Int(reader, 6),
+                ResolvedLate = Int(reader, 7),
+                ResolvedOnline = Int(reader, 8),
+                ResolvedRatedNotSatisfied = Int(reader, 9),
+                ProcessingWorkingDays = reader.GetInt64(10),
+                Withdrawn = Int(reader, 11),
+                NotAccepted = Int(reader, 12),
+                Stopped = Int(reader, 13),
+                Ratings = Int(reader, 14),
+                RatingsSatisfied = Int(reader, 15),
+                InProgress = Int(reader, 16),
+                Overdue = Int(reader, 17),
+            }));
         }
 
-        return open;
+        return procedures;
     }
 
-    private async Task<IReadOnlyList<ProcedureTally>> ProcessingTimes(ReportPeriod period, string? unit, CancellationToken ct)
-    {
-        var sql = $"""
-            select procedure_code, unit, max(data ->> 'procedureName'), count(*), coalesce(sum(processing_working_days), 0)
-            from {FactsTable}
-            where resolved_at >= @start and resolved_at < @end and (@unit::varchar is null or unit = @unit::varchar)
-            group by procedure_code, unit
-            """;
-        await using var command = Command(sql, period, unit);
-        var tallies = new List<ProcedureTally>();
-        await using var reader = await session.ExecuteReaderAsync(command, ct);
-        while (await reader.ReadAsync(ct))
-        {
-            tallies.Add(new ProcedureTally(reader.GetString(0), reader.GetString(2), reader.GetString(1), Int(reader, 3), reader.GetInt64(4)));
-        }
+    private string DailyTable => session.DocumentStore.Options.FindOrResolveDocumentType(typeof(DailyStatistics)).TableName.QualifiedName;
 
-        return tallies.OrderBy(p => p.ProcedureCode, StringComparer.Ordinal).ThenBy(p => p.Unit, StringComparer.Ordinal).ToList();
-    }
-
-    private string FactsTable => session.DocumentStore.Options.FindOrResolveDocumentType(typeof(DossierFacts)).TableName.QualifiedName;
-
-    private static NpgsqlCommand Command(string sql, ReportPeriod period, string? unit)
+    private static NpgsqlCommand Command(string sql, ReportPeriod period, DateTimeOffset asOf, string? unit)
     {
         var command = new NpgsqlCommand(sql);
-        command.Parameters.AddWithValue("start", period.Start.ToUniversalTime());
-        command.Parameters.AddWithValue("end", period.End.ToUniversalTime());
+        command.Parameters.AddWithValue("from", period.From);
+        command.Parameters.AddWithValue("to", period.To);
+        command.Parameters.AddWithValue("asOf", asOf.ToUniversalTime());
+        command.Parameters.AddWithValue("asOfDay", DossierFacts.LocalDate(asOf));
         command.Parameters.Add(new NpgsqlParameter("unit", NpgsqlTypes.NpgsqlDbType.Varchar) { Value = (object?)unit ?? DBNull.Value });
         return command;
     }

@@ -95,13 +95,13 @@ public sealed class StatisticsStore : IAsyncDisposable
     public async Task<StatisticsTallies> Tallies(ReportPeriod period, DateTimeOffset now, string? unit = null)
     {
         await using var session = Store.QuerySession();
-        return await new StatisticsReader(session, Calendar).Tallies(period, unit, now, CancellationToken.None);
+        return await new StatisticsReader(session).Tallies(period, unit, now, CancellationToken.None);
     }
 
     public async Task<IReadOnlyList<DailyStatistics>> Daily(ReportPeriod period, string? unit = null)
     {
         await using var session = Store.QuerySession();
-        return await new StatisticsReader(session, Calendar).Daily(period, unit, null, CancellationToken.None);
+        return await new StatisticsReader(session).Daily(period, unit, null, CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync()
