@@ -13,17 +13,18 @@ namespace Dossier.Api.Archive;
 
 /// <summary>
 /// Re-hashes every chain from the rows PostgreSQL holds, read back by one binary COPY in sequence order: the order the
-/// rows were loaded and lie in the table, so PostgreSQL walks its primary key over the heap front to back, sends jsonb as
-/// its text without a sort, and the client hashes the bytes as they arrive (<see cref="EventHasher"/>), without
-/// building strings or documents. The rows are dealt out by stream to one hasher per core; each keeps, per stream, the
-/// version and hash reached so far.
+/// import loaded them in, so PostgreSQL walks the primary key over the table front to back without a sort, sends jsonb
+/// as its text, and the client hashes the bytes as they arrive (<see cref="EventHasher"/>), without building strings or
+/// documents. The rows are dealt out by stream to one hasher per core; each keeps, per stream, the version and hash
+/// reached so far.
 /// </summary>
 /// <remarks>
 /// It only ever accepts what <see cref="EventSeal.Verify"/> over <see cref="StoredEvents.AllStreams"/> accepts: a stream
-/// whose events arrive in sequence order as versions 1, 2, … n, each hashing to its stored hash from its predecessor's, is
-/// the same list of events in version order, and the hash is the same function of the same bytes. Anything else (a
-/// break, a stream whose versions are not in sequence order, headers of an unexpected shape) makes it answer that it
-/// could not vouch for the store, and the caller asks the stream-by-stream check for the verdict and its reasons.
+/// whose events arrive as versions 1, 2, … n, each hashing to its stored hash from its predecessor's, is the same list of
+/// events in version order, and the hash is the same function of the same bytes. The order is therefore never trusted,
+/// only used: anything else (a break, a stream whose versions arrive out of order, headers of an
+/// unexpected shape) makes it answer that it could not vouch for the store, and the caller asks the stream-by-stream
+/// check for the verdict and its reasons.
 /// </remarks>
 internal static class StoredChains
 {
@@ -35,6 +36,7 @@ internal static class StoredChains
     /// <summary>The head of every stream when every chain holds read in sequence order; null otherwise.</summary>
     public static async Task<IReadOnlyList<StreamHead>?> Heads(NpgsqlConnection connection, Action advanced, CancellationToken ct)
     {
+        // Without statistics yet, the planner would rather sort the table than walk its primary key.
         await using (var inKeyOrder = new NpgsqlCommand("set local enable_sort = off", connection))
         {
             await inKeyOrder.ExecuteNonQueryAsync(ct);
