@@ -36,16 +36,19 @@ public sealed class ArchiveFolder
 
         var total = manifest.Files.Sum(f => f.Bytes);
         var meter = new ProgressMeter("import: checking file hashes (bytes)", total, progress);
-        foreach (var file in manifest.Files)
+        var files = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct };
+        await Parallel.ForEachAsync(manifest.Files, files, (file, fileCt) =>
         {
-            var (sha, lines, bytes) = await Task.Run(() => Digest(folder.PathOf(file), meter, ct), ct);
+            var (sha, lines, bytes) = Digest(folder.PathOf(file), meter, fileCt);
             if (bytes != file.Bytes || sha != file.Sha256 || lines != file.Lines)
             {
                 throw new ArchiveException(
                     $"{file.Name} does not match the manifest (manifest: {file.Bytes:N0} bytes, {file.Lines:N0} lines, SHA-256 {file.Sha256}; "
                     + $"file: {bytes:N0} bytes, {lines:N0} lines, SHA-256 {sha}). Nothing was imported.");
             }
-        }
+
+            return ValueTask.CompletedTask;
+        });
 
         meter.Done();
         var events = folder.EventParts.Sum(f => f.Lines);
@@ -77,7 +80,10 @@ public sealed class ArchiveFolder
             sha.AppendData(chunk);
             lines += chunk.Count((byte)'\n');
             bytes += read;
-            meter.Advance(read);
+            lock (meter)
+            {
+                meter.Advance(read);
+            }
         }
 
         return (Convert.ToHexStringLower(sha.GetHashAndReset()), lines, bytes);

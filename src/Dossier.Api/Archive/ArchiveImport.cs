@@ -263,8 +263,8 @@ public sealed class ArchiveImport(DocumentStore store, NpgsqlDataSource dataSour
     }
 
     /// <summary>
-    /// Every stored chain must hold and the heads must give the manifest's Merkle root; otherwise nothing is committed.
-    /// One reader streams the stored rows; the hashing, the larger cost, runs on every core.
+    /// A signed manifest must be signed by a trusted key and unchanged since; an unsigned one is vouched for by its file
+    /// hashes and Merkle root alone.
     /// </summary>
     private static void CheckSignature(ArchiveManifest manifest, Audit.Signing.AuditKeys? keys, Action<string> progress)
     {
@@ -289,16 +289,47 @@ public sealed class ArchiveImport(DocumentStore store, NpgsqlDataSource dataSour
         progress($"import: the manifest's signature verifies with trusted key {signature.KeyId}");
     }
 
+    /// <summary>
+    /// Every stored chain must hold and the heads must give the manifest's Merkle root; otherwise nothing is committed.
+    /// The chains are re-hashed from the rows PostgreSQL holds (<see cref="StoredChains"/>); only when that cannot vouch
+    /// for every stream are they checked stream by stream, as the <c>verify</c> verb does, for the verdict and its reasons.
+    /// </summary>
     private static async Task Verify(NpgsqlConnection connection, ArchiveManifest manifest, Action<string> progress, CancellationToken ct)
     {
-        // The rows come sorted by stream; with the default 8 MB the sort of a large archive spills to disk.
-        await Execute(connection, "set local work_mem = '256MB'", ct);
-        var meter = new ProgressMeter("import: verifying chains (streams)", manifest.Counts.Streams, progress);
+        var meter = new ProgressMeter("import: re-hashing the stored chains (events)", manifest.Counts.Events, progress);
+        var heads = await StoredChains.Heads(connection, () => meter.Advance(), ct);
+        meter.Done();
+        if (heads is null)
+        {
+            progress("import: not every stored chain holds in sequence order; checking stream by stream");
+            heads = await VerifyStreamByStream(connection, manifest, progress, ct);
+        }
+
+        var events = heads.Sum(h => h.Version);
+        var root = MerkleTree.Root(heads);
+        if (root != manifest.MerkleRoot || heads.Count != manifest.Counts.Streams || events != manifest.Counts.Events)
+        {
+            throw new ArchiveException(
+                $"The imported heads give Merkle root {root} over {heads.Count:N0} streams and {events:N0} events; the manifest says {manifest.MerkleRoot} "
+                + $"over {manifest.Counts.Streams:N0} and {manifest.Counts.Events:N0}. Nothing was imported.");
+        }
+
+        progress($"import: every chain verifies; Merkle root {root} matches the manifest");
+    }
+
+    /// <summary>
+    /// <see cref="EventSeal.Verify"/> over <see cref="StoredEvents.AllStreams"/>, each stream's events in version order:
+    /// throws naming the streams that do not hold, else returns every stream's head. One reader streams the stored rows;
+    /// the hashing runs on every core.
+    /// </summary>
+    private static async Task<IReadOnlyList<StreamHead>> VerifyStreamByStream(
+        NpgsqlConnection connection, ArchiveManifest manifest, Action<string> progress, CancellationToken ct)
+    {
+        var meter = new ProgressMeter("import: verifying chains stream by stream (streams)", manifest.Counts.Streams, progress);
         var streams = System.Threading.Channels.Channel.CreateBounded<(string Stream, IReadOnlyList<StoredEvent> Events)>(
             new System.Threading.Channels.BoundedChannelOptions(1024) { SingleWriter = true });
         var heads = new ConcurrentBag<StreamHead>();
         var broken = new ConcurrentBag<string>();
-        var events = 0L;
         var workers = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => Task.Run(async () =>
         {
             await foreach (var (stream, stored) in streams.Reader.ReadAllAsync(ct))
@@ -317,7 +348,6 @@ public sealed class ArchiveImport(DocumentStore store, NpgsqlDataSource dataSour
             await foreach (var stream in StoredEvents.AllStreams(connection, ct, callerTransaction: true))
             {
                 await streams.Writer.WriteAsync(stream, ct);
-                events += stream.Events.Count;
                 meter.Advance();
             }
         }
@@ -334,15 +364,7 @@ public sealed class ArchiveImport(DocumentStore store, NpgsqlDataSource dataSour
                 $"{broken.Count:N0} streams do not verify as hash chains; nothing was imported. First: {string.Join("; ", broken.Order(StringComparer.Ordinal).Take(10))}");
         }
 
-        var root = MerkleTree.Root(heads);
-        if (root != manifest.MerkleRoot || heads.Count != manifest.Counts.Streams || events != manifest.Counts.Events)
-        {
-            throw new ArchiveException(
-                $"The imported heads give Merkle root {root} over {heads.Count:N0} streams and {events:N0} events; the manifest says {manifest.MerkleRoot} "
-                + $"over {manifest.Counts.Streams:N0} and {manifest.Counts.Events:N0}. Nothing was imported.");
-        }
-
-        progress($"import: every chain verifies; Merkle root {root} matches the manifest");
+        return [.. heads];
     }
 
     private static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken ct)

@@ -1,4 +1,5 @@
-using System.Security.Cryptography;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 
 namespace Dossier.Domain.Audit;
@@ -26,27 +27,17 @@ public static class EventSeal
 {
     public const string Header = "hash";
 
+    [ThreadStatic]
+    private static EventHasher? hasher;
+
     public static string Hash(string? previous, SealedEvent @event)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            WriteOptional(writer, "actor", @event.Actor);
-            WriteOptional(writer, "agency", @event.Agency);
-            WriteOptional(writer, "causationId", @event.CausationId);
-            WriteOptional(writer, "correlationId", @event.CorrelationId);
-            writer.WritePropertyName("data");
-            CanonicalJson.Write(writer, @event.Data);
-            WriteOptional(writer, "previous", previous);
-            WriteOptional(writer, "role", @event.Role);
-            writer.WriteString("stream", @event.Stream);
-            writer.WriteString("type", @event.Type);
-            writer.WriteNumber("version", @event.Version);
-            writer.WriteEndObject();
-        }
-
-        return Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
+        ArgumentNullException.ThrowIfNull(@event);
+        Span<byte> hash = stackalloc byte[EventHasher.HashLength];
+        (hasher ??= new EventHasher()).Hash(Utf8(previous), new SealedEventUtf8(
+            Encoding.UTF8.GetBytes(@event.Stream), @event.Version, Encoding.UTF8.GetBytes(@event.Type), JsonMarshal.GetRawUtf8Value(@event.Data),
+            Utf8(@event.Actor), Utf8(@event.Role), Utf8(@event.Agency), Utf8(@event.CorrelationId), Utf8(@event.CausationId)), hash);
+        return Encoding.ASCII.GetString(hash);
     }
 
     /// <summary>Walks a stream in version order and names the first event that does not hold.</summary>
@@ -78,13 +69,7 @@ public static class EventSeal
         return ChainCheck.Intact(expectedVersion - 1, previous);
     }
 
-    private static void WriteOptional(Utf8JsonWriter writer, string name, string? value)
-    {
-        if (value is not null)
-        {
-            writer.WriteString(name, value);
-        }
-    }
+    private static Utf8Field Utf8(string? value) => value is null ? default : new Utf8Field(Encoding.UTF8.GetBytes(value));
 }
 
 /// <param name="Events">How many events held before the first break (all of them when intact).</param>

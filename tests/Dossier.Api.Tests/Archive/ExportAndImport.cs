@@ -184,6 +184,51 @@ public sealed class ExportAndImport(ArchivedHistory archived) : IClassFixture<Ar
         }
     }
 
+    [Fact]
+    public async Task the_stored_chains_are_re_hashed_in_one_pass_when_every_one_holds()
+    {
+        var database = StatisticsFactory.CreateDatabase();
+
+        var (code, _, errors) = await ArchivedHistory.Verb("import", archived.Folder, database);
+
+        Assert.True(code == 0, errors);
+        Assert.Contains("re-hashing the stored chains", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("stream by stream", errors, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A trigger stands in for whatever could make PostgreSQL hold other than what the archive says: the chains are checked
+    /// from the rows it stored, not from the archive's bytes.
+    /// </summary>
+    [Fact]
+    public async Task a_row_that_postgresql_stores_unlike_the_archive_fails_its_chain_and_nothing_is_committed()
+    {
+        var database = StatisticsFactory.CreateDatabase();
+        await using (var host = new StatisticsFactory(database))
+        {
+            host.CreateClient().Dispose();
+        }
+
+        var altered = await Text(archived.SourceDatabase, "select min(id) from dossier.mt_streams where version >= 2 and id <> 'mt_tombstone'");
+        await Execute(database,
+            $$"""
+              create function dossier.alter_one_event() returns trigger language plpgsql as $$
+              begin
+                if new.stream_id = '{{altered}}' and new.version = 2 then new.data = new.data || '{"altered": true}'; end if;
+                return new;
+              end $$;
+              create trigger alter_one_event before insert on dossier.mt_events for each row execute function dossier.alter_one_event();
+              """);
+        var before = await Snapshot(database);
+
+        var (code, _, errors) = await ArchivedHistory.Verb("import", archived.Folder, database);
+
+        Assert.Equal(1, code);
+        Assert.Contains("checking stream by stream", errors, StringComparison.Ordinal);
+        Assert.Contains($"{altered} at version 2: version 2 does not match its hash", errors, StringComparison.Ordinal);
+        Assert.Equal(before, await Snapshot(database));
+    }
+
     private static async Task AssertSame(HttpResponseMessage original, HttpResponseMessage imported, string what)
     {
         var a = await original.Content.ReadAsStringAsync();
@@ -198,6 +243,22 @@ public sealed class ExportAndImport(ArchivedHistory archived) : IClassFixture<Ar
             await Count(database, "mt_doc_publishedprocedure"), await Count(database, "dossier_code_sequence"));
 
     private static Task<long> Count(string database, string from) => Scalar(database, $"select count(*) from dossier.{from}");
+
+    private static async Task<string> Text(string database, string sql)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task Execute(string database, string sql)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 
     private static async Task<long> Scalar(string database, string sql)
     {
