@@ -1,5 +1,4 @@
 using Dossier.Domain.Dossiers;
-using Dossier.Projections.Dossiers;
 using Dossier.Projections.Statistics;
 using JasperFx.Events;
 
@@ -7,9 +6,10 @@ namespace Dossier.Projections.Rebuilding;
 
 /// <summary>
 /// The daily counts, accumulated in memory across every stream. Each event is classified as the daemon's grouping does
-/// it — <see cref="DailyContribution.Of"/> with the dossier's summary — except that the summary is the one just folded
-/// from the same stream instead of one loaded per batch, and the contribution goes through the projection's own
-/// <c>Evolve</c>. A province's daily documents (unit × procedure × day) fit in memory easily.
+/// it — <see cref="DailyContribution.Of"/> with the dossier's facts at that version or later — except that the facts are
+/// the ones just folded from the whole stream instead of ones loaded per batch, and the contributions go through the
+/// projection's own <c>Evolve</c>, grouped per document as the daemon groups them. A province's daily documents
+/// (unit × procedure × day) fit in memory easily.
 /// </summary>
 public sealed class DailyStatisticsFold(DailyStatisticsProjection projection) : IReadModelFold
 {
@@ -20,17 +20,21 @@ public sealed class DailyStatisticsFold(DailyStatisticsProjection projection) : 
     public object? Fold(StreamHistory stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var summary = stream.Folded<DossierSummary>()
+        var facts = stream.Folded<DossierFacts>()
             ?? throw new InvalidOperationException(
-                $"Dossier {stream.Key}: no summary was folded to classify its events with; the summary must be folded first.");
+                $"Dossier {stream.Key}: no facts were folded to classify its events with; the facts must be folded first.");
         foreach (var e in stream.Events)
         {
-            if (e.Data is IDossierEvent dossierEvent
-                && DailyContribution.Of(dossierEvent, summary.State, projection.Calendar) is { } contribution)
+            if (e.Data is not IDossierEvent dossierEvent)
             {
-                var id = contribution.DocumentId;
+                continue;
+            }
+
+            foreach (var forDocument in DailyContribution.Of(dossierEvent, e.Version, facts, projection.Calendar).GroupBy(c => c.DocumentId, StringComparer.Ordinal))
+            {
+                var id = forDocument.Key;
                 days.TryGetValue(id, out var day);
-                if (projection.Evolve(day, id, new Event<DailyContribution>(contribution)) is { } counted)
+                if (projection.Evolve(day, id, new Event<DailyContribution[]>(forDocument.ToArray())) is { } counted)
                 {
                     days[id] = counted;
                 }

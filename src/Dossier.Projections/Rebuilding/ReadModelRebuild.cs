@@ -70,7 +70,7 @@ public sealed class ReadModelRebuild(DocumentStore store)
 
     private const string CopyPrefix = "rebuild_check_";
 
-    /// <summary>Inline projections first (the daily counts classify events with the dossier summaries), then the async ones in registration order.</summary>
+    /// <summary>Inline projections first, then the async ones in registration order (the facts before the daily counts, which classify events with them).</summary>
     public IReadOnlyList<ReadModel> ReadModels() => Registered().Select(r => r.Model).ToList();
 
     private List<(ReadModel Model, object Projection)> Registered() =>
