@@ -60,7 +60,6 @@ public static class StoreSetup
         }
 
         options.Projections.Add<DossierSummaryProjection>(ProjectionLifecycle.Inline);
-        DossierSummaryProjection.ConfigureIndexes(options);
 
         PublishedProcedure.Configure(options);
         IdempotentSubmission.Configure(options);

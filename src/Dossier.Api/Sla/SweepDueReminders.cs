@@ -53,7 +53,7 @@ public sealed class SweepDueRemindersHandler(
 
         // Every open dossier under a clock: a step's due time can come long before the appointment.
         await using var query = store.QuerySession();
-        var open = query.Query<DossierSummary>().Where(s => s.IsOpen && s.DueAt != null);
+        var open = query.Query<DossierSummary>().Where(s => s.IsOpen && s.DueAtUtc != null);
         if (request.Codes is { } codes)
         {
             var wanted = codes.ToArray();
