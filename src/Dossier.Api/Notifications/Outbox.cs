@@ -1,5 +1,7 @@
 using Marten;
+using Marten.Schema;
 using Mediator;
+using NpgsqlTypes;
 
 namespace Dossier.Api.Notifications;
 
@@ -17,14 +19,30 @@ public sealed record OutboxMessage
 
     public int Attempts { get; init; }
 
-    public DateTimeOffset NextAttemptAt { get; init; }
+    /// <summary>Kept in UTC, as <see cref="DeliveredAt"/>: Npgsql writes no other offset to their <c>timestamptz</c> columns.</summary>
+    public DateTimeOffset NextAttemptAt { get; init => field = value.ToUniversalTime(); }
 
-    public DateTimeOffset? DeliveredAt { get; init; }
+    public DateTimeOffset? DeliveredAt { get; init => field = value?.ToUniversalTime(); }
 
     public string? LastError { get; init; }
 
-    public static void Configure(StoreOptions options) =>
-        options.Schema.For<OutboxMessage>().Index(m => m.DeliveredAt).Index(m => m.NextAttemptAt).UseOptimisticConcurrency(true);
+    public static void Configure(StoreOptions options) => options.Schema.For<OutboxMessage>();
+
+    /// <summary>
+    /// Marten's hook for the outbox's table. The dispatcher's query (undelivered, due, earliest first) reads two columns
+    /// duplicated out of the document and one index, which holds only the undelivered messages: delivered ones are kept
+    /// for good. Plain columns instead of expression indexes over <c>data</c>, because every reminder inserts a message
+    /// here and an index over a jsonb instant goes through a SQL function on every insert (ADR 0023).
+    /// </summary>
+    public static void ConfigureMarten(DocumentMapping mapping)
+    {
+        ArgumentNullException.ThrowIfNull(mapping);
+        const string Timestamp = "timestamp with time zone";
+        mapping.UseOptimisticConcurrency = true;
+        mapping.DuplicateField(nameof(NextAttemptAt), Timestamp).DbType = NpgsqlDbType.TimestampTz;
+        mapping.DuplicateField(nameof(DeliveredAt), Timestamp).DbType = NpgsqlDbType.TimestampTz;
+        mapping.Indexes.Add(new DocumentIndex(mapping, "next_attempt_at") { Predicate = "delivered_at is null" });
+    }
 }
 
 /// <summary>Delivers one message; throws when it could not (the outbox retries with backoff).</summary>
@@ -63,7 +81,8 @@ public sealed class DispatchOutboxHandler(IDocumentStore store, IMessageSender s
 
     public async ValueTask<int> Handle(DispatchOutbox request, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
+        // A clock may hand out local offsets (the tests' does); the timestamptz columns compared with it take only UTC.
+        var now = clock.GetUtcNow().ToUniversalTime();
         IReadOnlyList<OutboxMessage> due;
         await using (var query = store.QuerySession())
         {

@@ -53,7 +53,7 @@ public sealed class SweepDueRemindersHandler(
 
         // Every open dossier under a clock: a step's due time can come long before the appointment.
         await using var query = store.QuerySession();
-        var open = query.Query<DossierSummary>().Where(s => s.IsOpen && s.DueAt != null);
+        var open = query.Query<DossierSummary>().Where(s => s.IsOpen && s.DueAtUtc != null);
         if (request.Codes is { } codes)
         {
             var wanted = codes.ToArray();
@@ -154,17 +154,20 @@ public sealed class SweepDueRemindersHandler(
         await read.Execute(cancellationToken);
 
         var recorded = 0;
+        var notifications = new List<Notification>();
         foreach (var fetch in fetches)
         {
             var stream = await fetch;
             if (stream.Aggregate is { } summary)
             {
-                recorded += Append(session, stream, summary, now, sla, await ProcedureOf(summary.State, procedures, cancellationToken));
+                recorded += Append(session, stream, summary, now, sla, await ProcedureOf(summary.State, procedures, cancellationToken), notifications);
             }
         }
 
         if (recorded > 0)
         {
+            session.Store(notifications.ToArray());
+            session.Store(OutboxMessagesFor(notifications, now).ToArray());
             await session.SaveChangesAsync(cancellationToken);
         }
 
@@ -172,7 +175,9 @@ public sealed class SweepDueRemindersHandler(
     }
 
     /// <summary>The one place a sweep appends to a dossier's stream: its due reminders, as the decider records them.</summary>
-    private int Append(IDocumentSession session, IEventStream<DossierSummary> stream, DossierSummary summary, DateTimeOffset now, SlaOptions sla, Procedure? procedure)
+    private int Append(
+        IDocumentSession session, IEventStream<DossierSummary> stream, DossierSummary summary, DateTimeOffset now, SlaOptions sla, Procedure? procedure,
+        List<Notification> notifications)
     {
         var state = summary.State;
         var events = new List<IDossierEvent>();
@@ -193,18 +198,7 @@ public sealed class SweepDueRemindersHandler(
                 events.Add(e);
                 if (e is ReminderRecorded reminder)
                 {
-                    foreach (var notification in Notification.Of(reminder, state))
-                    {
-                        session.Store(notification);
-                        session.Store(new OutboxMessage
-                        {
-                            Id = notification.Id,
-                            Channel = notification.PersonId is null ? "unit" : "person",
-                            To = notification.PersonId ?? $"{notification.Agency}/{notification.Role}",
-                            Body = notification.Message,
-                            NextAttemptAt = now,
-                        });
-                    }
+                    notifications.AddRange(Notification.Of(reminder, state));
                 }
             }
         }
@@ -217,6 +211,23 @@ public sealed class SweepDueRemindersHandler(
 
         return events.Count;
     }
+
+    /// <summary>
+    /// One message per recipient for the whole batch, listing its reminders: a desk whose unit has hundreds of dossiers
+    /// falling due at once gets one e-mail or SMS, not hundreds, and the outbox one row instead of one per reminder. The
+    /// message takes the id of its first notification: unique, and for a recipient with one reminder the id it always had.
+    /// </summary>
+    private static IEnumerable<OutboxMessage> OutboxMessagesFor(IEnumerable<Notification> notifications, DateTimeOffset now) =>
+        notifications
+            .GroupBy(n => n.PersonId is null ? (Channel: "unit", To: $"{n.Agency}/{n.Role}") : (Channel: "person", To: n.PersonId))
+            .Select(recipient => new OutboxMessage
+            {
+                Id = recipient.First().Id,
+                Channel = recipient.Key.Channel,
+                To = recipient.Key.To,
+                Body = string.Join('\n', recipient.Select(n => n.Message)),
+                NextAttemptAt = now,
+            });
 
     /// <summary>RecordReminder never looks at the procedure; the decision context only needs one to exist.</summary>
     private static readonly Procedure NoProcedure = null!;

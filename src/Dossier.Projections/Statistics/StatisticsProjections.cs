@@ -1,4 +1,5 @@
 using Dossier.Domain.Calendar;
+using Dossier.Domain.Dossiers;
 using JasperFx.Events.Projections;
 using Marten;
 using NpgsqlTypes;
@@ -16,7 +17,15 @@ public static class StatisticsProjections
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(calendar);
 
-        options.Projections.Add(new DossierFactsProjection(calendar), ProjectionLifecycle.Async);
+        var facts = new DossierFactsProjection(calendar);
+        // A reminder changes no fact: the daemon neither loads reminders for the facts nor rewrites a dossier's facts
+        // for each one an SLA sweep records (ADR 0023).
+        foreach (var type in DossierEventNames.ByType.Keys.Where(type => type != typeof(ReminderRecorded)))
+        {
+            facts.IncludeType(type);
+        }
+
+        options.Projections.Add(facts, ProjectionLifecycle.Async);
         options.Projections.Add(new DailyStatisticsProjection(calendar), ProjectionLifecycle.Async);
 
         options.Projections.Errors.SkipApplyErrors = false;

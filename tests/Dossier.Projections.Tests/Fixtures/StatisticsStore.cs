@@ -62,7 +62,6 @@ public sealed class StatisticsStore : IAsyncDisposable
         }
 
         options.Projections.Add<DossierSummaryProjection>(ProjectionLifecycle.Inline);
-        DossierSummaryProjection.ConfigureIndexes(options);
         StatisticsProjections.Configure(options, calendar);
     }
 

@@ -75,17 +75,18 @@ public sealed class ListDossiersHandler(IDocumentStore store, TimeProvider clock
             query = query.Where(s => s.ProcedureCode == request.Procedure);
         }
 
-        var now = clock.GetUtcNow();
+        // A clock may hand out local offsets (the tests' does); the timestamptz columns compared with it take only UTC.
+        var now = clock.GetUtcNow().ToUniversalTime();
         if (request.Overdue is true)
         {
-            query = query.Where(s => s.IsOpen && s.DueAt < now);
+            query = query.Where(s => s.IsOpen && s.DueAtUtc < now);
         }
         else if (request.Overdue is false)
         {
-            query = query.Where(s => !(s.IsOpen && s.DueAt < now));
+            query = query.Where(s => !(s.IsOpen && s.DueAtUtc < now));
         }
 
-        var page = await query.OrderByDescending(s => s.FiledAt).ToPagedListAsync(request.Page, request.PageSize, cancellationToken);
+        var page = await query.OrderByDescending(s => s.FiledAtUtc).ToPagedListAsync(request.Page, request.PageSize, cancellationToken);
         var items = page.Select(s => new DossierQueueItem(
             s.Id,
             s.ProcedureCode,
