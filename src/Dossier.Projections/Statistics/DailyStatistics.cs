@@ -323,6 +323,11 @@ public sealed record DailyContribution(
         ArgumentNullException.ThrowIfNull(@event);
         ArgumentNullException.ThrowIfNull(dossier);
         ArgumentNullException.ThrowIfNull(calendar);
+        if (!DossierFacts.Concerns(@event.GetType()))
+        {
+            yield break;
+        }
+
         if (dossier.Version < version)
         {
             throw new InvalidOperationException(
@@ -416,7 +421,7 @@ public sealed class DailyStatisticsProjection : MultiStreamProjection<DailyStati
         Rebuilding.ProjectionPaging.Apply(Options);
         CustomGrouping(async (session, events, grouping) =>
         {
-            var dossierEvents = events.Where(e => e.Data is IDossierEvent).ToList();
+            var dossierEvents = events.Where(e => e.Data is IDossierEvent && DossierFacts.Concerns(e.EventType)).ToList();
             if (dossierEvents.Count == 0)
             {
                 return;

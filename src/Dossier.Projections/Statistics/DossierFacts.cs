@@ -154,10 +154,22 @@ public sealed record DossierFacts
     public static DateOnly LocalDate(DateTimeOffset instant) =>
         DateOnly.FromDateTime(instant.ToOffset(WorkingCalendar.VietnamOffset).DateTime);
 
+    /// <summary>
+    /// Whether events of this type can change a fact or a daily count. A reminder changes neither, so the daemon does not
+    /// hand reminders to the statistics projections and the folds pass over them (ADR 0023): the facts' version is that
+    /// of the last event that concerned them, live and rebuilt alike.
+    /// </summary>
+    public static bool Concerns(Type eventType) => eventType != typeof(ReminderRecorded);
+
     public static DossierFacts Fold(DossierFacts? current, string id, IDossierEvent @event, long version, IWorkingCalendar calendar)
     {
         ArgumentNullException.ThrowIfNull(@event);
         ArgumentNullException.ThrowIfNull(calendar);
+        if (current is not null && !Concerns(@event.GetType()))
+        {
+            return current;
+        }
+
         if (@event is DossierFiled filed)
         {
             if (current is not null)

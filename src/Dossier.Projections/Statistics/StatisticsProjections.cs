@@ -18,15 +18,17 @@ public static class StatisticsProjections
         ArgumentNullException.ThrowIfNull(calendar);
 
         var facts = new DossierFactsProjection(calendar);
-        // A reminder changes no fact: the daemon neither loads reminders for the facts nor rewrites a dossier's facts
-        // for each one an SLA sweep records (ADR 0023).
-        foreach (var type in DossierEventNames.ByType.Keys.Where(type => type != typeof(ReminderRecorded)))
+        var daily = new DailyStatisticsProjection(calendar);
+        // A reminder changes no fact and no count: the daemon neither loads reminders for the statistics nor rewrites a
+        // dossier's facts for each one an SLA sweep records (ADR 0023).
+        foreach (var type in DossierEventNames.ByType.Keys.Where(DossierFacts.Concerns))
         {
             facts.IncludeType(type);
+            daily.IncludeType(type);
         }
 
         options.Projections.Add(facts, ProjectionLifecycle.Async);
-        options.Projections.Add(new DailyStatisticsProjection(calendar), ProjectionLifecycle.Async);
+        options.Projections.Add(daily, ProjectionLifecycle.Async);
 
         options.Projections.Errors.SkipApplyErrors = false;
         options.Projections.Errors.SkipSerializationErrors = false;
