@@ -11,9 +11,9 @@ namespace Dossier.Bench.Scenarios;
 /// </summary>
 public static class EngineServices
 {
-    public static async Task<ServiceProvider> Build(string connectionString)
+    public static async Task<ServiceProvider> Build(string connectionString, Action<IServiceCollection>? configure = null)
     {
-        var provider = Provider(connectionString);
+        var provider = Provider(connectionString, configure);
         // the API process applied the schema and seeded the catalogue; make sure, without timing it
         await provider.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         return provider;
