@@ -368,7 +368,7 @@ public static class MarkdownReport
         L("```sh");
         L("./dossier bench --quick          # every scenario, short phases and smaller data (scenario 6: 5,000 dossiers,");
         L("                                 #   7: 10,000): under 3 minutes with the build");
-        L("./dossier bench                  # the full run (about 6 minutes); rewrites this file");
+        L("./dossier bench                  # the full run (about 15 minutes on an idle machine); rewrites this file");
         L("./dossier bench --scenario 3     # one scenario (1 lifecycle over HTTP, 2 Marten direct, 3 PostgreSQL limit,");
         L("                                 #   6 statistics reads, 7 reminders falling due, 8 footprint)");
         L("./dossier bench --scenario 4,5   # archive import and rebuild (100,000 dossiers; with --quick 10,000)");
@@ -461,6 +461,7 @@ public static class MarkdownReport
                 break;
             case "rss" when r.Footprint is { } f:
                 yield return $"- Peak RSS {f.PeakRssKib / 1024.0:N0} MiB; after start {f.RssAfterStartKib / 1024.0:N0} MiB; end of scenario 1 {f.RssAfterLoadKib / 1024.0:N0} MiB.";
+                yield return "- Profiling note 9 below: what the workstation collector saved, and how the peak grows with the length of the load.";
                 break;
             case "import-rate" or "import-ratio" or "rebuild-rate":
                 foreach (var line in Scenarios.ArchiveReport.Evidence(goal, r))
@@ -476,7 +477,7 @@ public static class MarkdownReport
                                  + $"having used {s.CpuMs:N0} ms of CPU: on {r.Machine.Cores} cores the start is CPU work (JIT, type loading, the schema check), not waiting.";
                 }
 
-                yield return "- Profiling note 4 below: what ReadyToRun and the schema fingerprint save, and what is left.";
+                yield return "- Profiling note 4 below: what ReadyToRun and the schema fingerprint save, and what is left (the methods ReadyToRun cannot precompile).";
                 break;
             case "reminders" when r.Reminders is { } m:
                 if (m.Cpu is { } rc && m.Recorded > 0)
@@ -489,7 +490,7 @@ public static class MarkdownReport
                                  + $"{Goals.ReminderDossiers * (pgMs + apiMs) / 1000 / rc.Cores:N0} s on {rc.Cores} cores with both kept busy.";
                 }
 
-                yield return "- Profiling note 6 below: what each reminder writes.";
+                yield return "- Profiling note 6 below: what each reminder writes and what was cut.";
                 break;
             case "statistics" when r.Statistics is { } st:
                 foreach (var read in st.Reads)
@@ -497,7 +498,7 @@ public static class MarkdownReport
                     yield return $"- {read.Label}: p50 {read.Latency.P50:0.0} ms, p95 {read.Latency.P95:0.0} ms at {st.Dossiers:N0} dossiers ({st.OpenDossiers:N0} open).";
                 }
 
-                yield return "- Profiling note 7 below: where a report's time goes and how it grows with the number of dossiers.";
+                yield return "- Profiling note 7 below: what a report reads now and what is left.";
                 break;
         }
     }
