@@ -56,7 +56,7 @@ public sealed record BenchOptions
           --reminder-dossiers N    scenario 7's open dossiers (default 100000; quick 10000)
           --statistics-dossiers N  scenario 6's dossiers (default 1000000; quick 5000)
           --clients N      concurrent clients (default 16)
-          --seconds S      length of each main measured phase (default: 12 quick, 60 full)
+          --seconds S      length of each main measured phase (default: 8 quick, 60 full)
           --no-docs        do not rewrite docs/benchmarks.md and docs/benchmarks.json
           --npgsql "K=V"   experiment: append to the connection string of the API and scenario 2
           --api-env K=V    experiment: set an environment variable of the API process (repeatable)
@@ -155,7 +155,7 @@ public sealed record PhasePlan(
     public static PhasePlan For(BenchOptions options)
     {
         var plan = options.Quick
-            ? new PhasePlan(Warmup: 5, Lifecycle: 12, LifecycleSingle: 0, Marten: 8, MartenBatched: 6, Postgres: 8, PostgresSingle: 4,
+            ? new PhasePlan(Warmup: 3, Lifecycle: 8, LifecycleSingle: 0, Marten: 5, MartenBatched: 4, Postgres: 5, PostgresSingle: 3,
                 PgBench: 0, PostgresAgainAtEnd: false, ProbeDossiers: 4,
                 ReminderDossiers: 10_000, ReminderLimitSeconds: 120, StatisticsDossiers: 5_000, StatisticsRequests: 30)
             : new PhasePlan(Warmup: 20, Lifecycle: 60, LifecycleSingle: 20, Marten: 30, MartenBatched: 20, Postgres: 30, PostgresSingle: 15,
