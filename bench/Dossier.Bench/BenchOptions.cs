@@ -52,8 +52,8 @@ public sealed record BenchOptions
           --scenario N     run only scenario N (1 lifecycle over HTTP, 2 Marten direct, 3 PostgreSQL limit,
                            4 archive import, 5 rebuild, 6 statistics reads, 7 reminders falling due,
                            8 footprint); repeat or comma-separate for several
-          --archive-dossiers N     dossiers in the archive of scenarios 4 and 5 (default 100000; quick 10000)
-          --reminder-dossiers N    scenario 7's open dossiers (default 100000; quick 10000)
+          --archive-dossiers N     dossiers in the archive of scenarios 4 and 5 (default 100000; quick 5000)
+          --reminder-dossiers N    scenario 7's open dossiers (default 100000; quick 5000)
           --statistics-dossiers N  scenario 6's dossiers (default 1000000; quick 5000)
           --clients N      concurrent clients (default 16)
           --seconds S      length of each main measured phase (default: 8 quick, 60 full)
@@ -157,7 +157,7 @@ public sealed record PhasePlan(
         var plan = options.Quick
             ? new PhasePlan(Warmup: 3, Lifecycle: 8, LifecycleSingle: 0, Marten: 5, MartenBatched: 4, Postgres: 5, PostgresSingle: 3,
                 PgBench: 0, PostgresAgainAtEnd: false, ProbeDossiers: 4,
-                ReminderDossiers: 10_000, ReminderLimitSeconds: 120, StatisticsDossiers: 5_000, StatisticsRequests: 30)
+                ReminderDossiers: 5_000, ReminderLimitSeconds: 120, StatisticsDossiers: 5_000, StatisticsRequests: 30)
             : new PhasePlan(Warmup: 20, Lifecycle: 60, LifecycleSingle: 20, Marten: 30, MartenBatched: 20, Postgres: 30, PostgresSingle: 15,
                 PgBench: 15, PostgresAgainAtEnd: true, ProbeDossiers: 10,
                 ReminderDossiers: 100_000, ReminderLimitSeconds: 300, StatisticsDossiers: 1_000_000, StatisticsRequests: 200);

@@ -72,7 +72,7 @@ public sealed record ArchiveResults
 public static class ArchiveImportScenario
 {
     public const int FullDossiers = 100_000;
-    public const int QuickDossiers = 10_000;
+    public const int QuickDossiers = 5_000;
 
     public static async Task<ArchiveResults> Run(Cluster cluster, int dossiers, bool rawCopy, bool rebuild, CancellationToken ct)
     {
