@@ -32,7 +32,7 @@ public sealed class SlaTickJob(IServiceScopeFactory scopes) : IJob
 }
 
 /// <summary>When the development clock moves, time passed: ask the scheduler for a tick now.</summary>
-public sealed class DevelopmentClockTicker(IServiceProvider services, ISchedulerFactory schedulers) : IHostedService
+public sealed class DevelopmentClockTicker(IServiceProvider services, [FromKeyedServices(SlaSetup.SchedulerName)] ISchedulerFactory schedulers) : IHostedService
 {
     private DevelopmentClock? clock;
 
@@ -77,7 +77,7 @@ public sealed class DevelopmentClockTicker(IServiceProvider services, IScheduler
 }
 
 /// <summary>Ready when the scheduler is started and not shut down.</summary>
-public sealed class SchedulerHealthCheck(ISchedulerFactory schedulers) : IHealthCheck
+public sealed class SchedulerHealthCheck([FromKeyedServices(SlaSetup.SchedulerName)] ISchedulerFactory schedulers) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -99,6 +99,21 @@ public static class SlaSetup
 {
     public const string TablePrefix = "qrtz_";
 
+    /// <summary>
+    /// The engine's scheduler is a named one because Quartz keeps the default scheduler's clock as the container's
+    /// unkeyed <see cref="TimeProvider"/>, which the application's clock, registered after it, replaces: with a test's
+    /// fake clock the repeating tick stalled after its first fire, and under <c>./dossier up</c> it ran on the
+    /// development clock. A named scheduler's clock is registered under its name and stays the one given here. The name
+    /// is also the <c>sched_name</c> of its rows in the <c>qrtz_</c> tables.
+    /// </summary>
+    public const string SchedulerName = "dossier";
+
+    /// <summary>
+    /// Ticks are real time: the scheduler runs on this clock. What is due is decided against the application's
+    /// <see cref="TimeProvider"/> by the handler.
+    /// </summary>
+    public static readonly TimeProvider TickClock = TimeProvider.System;
+
     public static IServiceCollection AddSla(this IServiceCollection services, IConfiguration configuration, string connectionString)
     {
         var section = configuration.GetSection(SlaOptions.Section);
@@ -111,10 +126,9 @@ public static class SlaSetup
             return services;
         }
 
-        services.AddQuartz(q =>
+        services.AddQuartz(SchedulerName, q =>
         {
-            // Ticks are real time; what is due is decided against the application's TimeProvider by the handler.
-            q.UseTimeProvider(TimeProvider.System);
+            q.UseTimeProvider(TickClock);
             q.UsePersistentStore(s =>
             {
                 s.UsePostgres(connectionString);
@@ -130,7 +144,7 @@ public static class SlaSetup
                 j => j.WithIdentity(SlaTickJob.Key).StoreDurably());
             CheckpointJob.Schedule(q, configuration);
         });
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddQuartzHostedService(SchedulerName, o => o.WaitForJobsToComplete = true);
         services.AddHostedService<DevelopmentClockTicker>();
         services.AddHealthChecks().AddCheck<SchedulerHealthCheck>("scheduler", tags: [Health.HealthApi.ReadyTag]);
         return services;
