@@ -3,14 +3,16 @@ using Dossier.Api.Clock;
 using Dossier.Api.Notifications;
 using Mediator;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
 using Quartz;
 
 namespace Dossier.Api.Sla;
 
 /// <summary>
 /// Quartz only announces that time passed (STYLE.md): every tick runs <see cref="SweepDueReminders"/>, which reads the
-/// application's clock and the summary read model, then <see cref="DispatchOutbox"/>. Clustered on the engine's
-/// PostgreSQL, so one node runs a tick; a tick missed while every host was down fires once on start (misfire: fire now).
+/// application's clock and the summary read model, then <see cref="DispatchOutbox"/>, and counts the completed sweep in
+/// the <see cref="SweepRecord"/>. Clustered on the engine's PostgreSQL, so one node runs a tick; a tick missed while
+/// every host was down fires once on start (misfire: fire now).
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class SlaTickJob(IServiceScopeFactory scopes) : IJob
@@ -19,6 +21,7 @@ public sealed class SlaTickJob(IServiceScopeFactory scopes) : IJob
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
+        var startedAt = SlaSetup.TickClock.GetUtcNow();
         await using var scope = scopes.CreateAsyncScope();
         var sender = scope.ServiceProvider.GetRequiredService<ISender>();
         if (scope.ServiceProvider.GetService<SharedDevelopmentClock>() is { } developmentClock)
@@ -26,8 +29,13 @@ public sealed class SlaTickJob(IServiceScopeFactory scopes) : IJob
             await developmentClock.Refresh(cancellationToken);
         }
 
-        await sender.Send(new SweepDueReminders(), cancellationToken);
+        var swept = await sender.Send(new SweepDueReminders(), cancellationToken);
         await sender.Send(new DispatchOutbox(), cancellationToken);
+        await SweepRecord.Save(
+            scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>(),
+            SweepRecord.SlaSweep,
+            new CompletedSweep(startedAt, SlaSetup.TickClock.GetUtcNow(), swept.Now, swept.Recorded, await context.Scheduler.GetSchedulerInstanceId(cancellationToken)),
+            cancellationToken);
     }
 }
 
@@ -109,8 +117,8 @@ public static class SlaSetup
     public const string SchedulerName = "dossier";
 
     /// <summary>
-    /// Ticks are real time: the scheduler runs on this clock. What is due is decided against the application's
-    /// <see cref="TimeProvider"/> by the handler.
+    /// Ticks are real time: the scheduler runs on this clock, and a sweep's record says when it ran by it. What is due is
+    /// decided against the application's <see cref="TimeProvider"/> by the handler.
     /// </summary>
     public static readonly TimeProvider TickClock = TimeProvider.System;
 
