@@ -84,22 +84,35 @@ public sealed class DevelopmentClockTicker(IServiceProvider services, [FromKeyed
     }
 }
 
-/// <summary>Ready when the scheduler is started and not shut down.</summary>
-public sealed class SchedulerHealthCheck([FromKeyedServices(SlaSetup.SchedulerName)] ISchedulerFactory schedulers) : IHealthCheck
+/// <summary>
+/// Ready when the scheduler is started and not shut down. Also tells when the cluster's SLA sweep last completed and how
+/// many have: a node can be up while no sweep completes (each one failing), and that alone does not make it unready.
+/// </summary>
+public sealed class SchedulerHealthCheck([FromKeyedServices(SlaSetup.SchedulerName)] ISchedulerFactory schedulers, NpgsqlDataSource dataSource) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        bool running;
         try
         {
             var scheduler = await schedulers.GetScheduler(cancellationToken);
-            return await scheduler.GetStatus(cancellationToken) == SchedulerStatus.Running
-                ? HealthCheckResult.Healthy("Scheduler up.")
-                : HealthCheckResult.Unhealthy("Scheduler not started.");
+            running = await scheduler.GetStatus(cancellationToken) == SchedulerStatus.Running;
         }
         catch (Exception e)
         {
             return HealthCheckResult.Unhealthy("Scheduler not available.", e);
         }
+
+        var sweeps = await SweepRecord.Find(dataSource, SweepRecord.SlaSweep, cancellationToken);
+        var sweptSoFar = sweeps is null
+            ? "no SLA sweep has completed yet"
+            : $"the SLA sweep last completed at {sweeps.Last.FinishedAt:O} ({sweeps.Completed} sweeps)";
+        var data = sweeps is null
+            ? new Dictionary<string, object> { ["slaSweeps"] = 0L }
+            : new Dictionary<string, object> { ["slaSweeps"] = sweeps.Completed, ["slaSweepLastCompletedAt"] = sweeps.Last.FinishedAt };
+        return running
+            ? HealthCheckResult.Healthy($"Scheduler up; {sweptSoFar}.", data)
+            : HealthCheckResult.Unhealthy($"Scheduler not started; {sweptSoFar}.", data: data);
     }
 }
 
