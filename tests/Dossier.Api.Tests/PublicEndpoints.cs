@@ -48,7 +48,9 @@ public sealed class PublicEndpoints(ApiFactory factory)
     public async Task health_openapi_and_the_reference_page_are_served()
     {
         Assert.Equal(HttpStatusCode.OK, (await api.Get("/health/live")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await api.Get("/health/ready")).StatusCode);
+        var ready = await Expect(await api.Get("/health/ready"), HttpStatusCode.OK);
+        Assert.Equal("Healthy", ready["status"]!.GetValue<string>());
+        Assert.Equal("Healthy", ready["checks"]!["event-store"]!["status"]!.GetValue<string>());
         var openApi = await Expect(await api.Get("/openapi/v1.json"), HttpStatusCode.OK);
         var paths = openApi["paths"]!.AsObject().Select(p => p.Key).ToList();
         Assert.Contains("/api/v1/dossiers", paths);

@@ -34,6 +34,19 @@ public static class HealthApi
     public static void MapHealthApi(this IEndpointRouteBuilder app)
     {
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains(ReadyTag) }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteReport }).AllowAnonymous();
     }
+
+    /// <summary>
+    /// Each check's status, description and figures (e.g. the SLA sweep's count and last completion), not just one word
+    /// for the whole. No exception text: the endpoint is public, and the log has the details.
+    /// </summary>
+    private static Task WriteReport(HttpContext http, HealthReport report) =>
+        http.Response.WriteAsJsonAsync(new
+        {
+            Status = report.Status.ToString(),
+            Checks = report.Entries.ToDictionary(
+                e => e.Key,
+                e => new { Status = e.Value.Status.ToString(), e.Value.Description, e.Value.Data }),
+        });
 }

@@ -46,8 +46,8 @@ public static class EngineSetup
         services.AddAudit(configuration);
         services.AddSla(configuration, configuration.GetConnectionString(StoreSetup.ConnectionName) ?? "");
 
-        // After AddSla: Quartz's UseTimeProvider also registers its clock as the container's TimeProvider, and the last
-        // registration wins — the application's handlers must see the development clock, Quartz the real one.
+        // After AddSla: Quartz also registers the system clock as the container's TimeProvider, and the last registration
+        // wins — the application's handlers must see the development clock. Quartz keeps its own (SlaSetup.TickClock).
         if (configuration.GetValue<bool>(DevClockApi.Setting))
         {
             services.AddSingleton(sp => new DevelopmentClock(TimeProvider.System));

@@ -72,5 +72,6 @@ public static class StoreSetup
         options.Storage.ExtendedSchemaObjects.Add(DossierCodeSequence.Table(Schema));
         options.Storage.ExtendedSchemaObjects.Add(Clock.SharedDevelopmentClock.Table(Schema));
         options.Storage.ExtendedSchemaObjects.AddRange(CheckpointStore.Tables());
+        options.Storage.ExtendedSchemaObjects.Add(Sla.SweepRecord.Table());
     }
 }

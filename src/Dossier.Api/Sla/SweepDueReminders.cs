@@ -16,10 +16,13 @@ namespace Dossier.Api.Sla;
 
 /// <summary>
 /// Time passed (a Quartz tick, a move of the development clock, a start-up): record every reminder that is due now
-/// and not yet recorded. Returns how many were recorded.
+/// and not yet recorded.
 /// </summary>
 /// <param name="Codes">Only these dossiers (tests sharing a database); null: every open dossier.</param>
-public sealed record SweepDueReminders(IReadOnlyList<string>? Codes = null) : IRequest<int>;
+public sealed record SweepDueReminders(IReadOnlyList<string>? Codes = null) : IRequest<SweptReminders>;
+
+/// <summary>What a sweep did: the application time it judged what was due against, and how many reminders it recorded.</summary>
+public sealed record SweptReminders(DateTimeOffset Now, int Recorded);
 
 /// <summary>
 /// Streams the summary read model's open dossiers, asks <see cref="SlaReminders"/> which reminders are due, and lets the
@@ -35,14 +38,14 @@ public sealed class SweepDueRemindersHandler(
     IWorkingCalendar calendar,
     TimeProvider clock,
     IOptions<SlaOptions> options,
-    ILogger<SweepDueRemindersHandler> logger) : IRequestHandler<SweepDueReminders, int>
+    ILogger<SweepDueRemindersHandler> logger) : IRequestHandler<SweepDueReminders, SweptReminders>
 {
     public static readonly Actor System = new("system:sla", Role.Admin, null);
 
     /// <summary>Dossiers recorded in one transaction: large enough to amortise the round trips, small enough that a conflict costs little.</summary>
     public const int BatchSize = 500;
 
-    public async ValueTask<int> Handle(SweepDueReminders request, CancellationToken cancellationToken)
+    public async ValueTask<SweptReminders> Handle(SweepDueReminders request, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var sla = options.Value;
@@ -87,7 +90,7 @@ public sealed class SweepDueRemindersHandler(
         }
 
         writing.Add(RecordOrRetryEach(batch, now, sla, procedures, cancellationToken));
-        return recorded + (await Task.WhenAll(writing)).Sum();
+        return new SweptReminders(now, recorded + (await Task.WhenAll(writing)).Sum());
     }
 
     private async Task<int> RecordOrRetryEach(

@@ -1,4 +1,5 @@
 using Dossier.Api.Audit.Checkpoints;
+using Dossier.Api.Sla;
 using Dossier.Api.Tests.Fixtures;
 using Dossier.Api.Tests.Sla;
 using Dossier.Tests.Shared;
@@ -17,7 +18,7 @@ public sealed class CheckpointJobTests
         await using var host = new SlaFactory { ConnectionString = TestDatabase.CreateDatabase("audit job"), Scheduler = true };
         var api = new ApiClient(host);
         await api.Submit(await api.Citizen("079208000001"), AuditFactory.Procedure);
-        var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        var scheduler = await host.Services.GetRequiredKeyedService<ISchedulerFactory>(SlaSetup.SchedulerName).GetScheduler();
 
         var trigger = Assert.IsAssignableFrom<ICronTrigger>(Assert.Single(await scheduler.GetTriggersOfJob(CheckpointJob.Key)));
         Assert.Equal("0 0 1 * * ?", trigger.CronExpressionString);

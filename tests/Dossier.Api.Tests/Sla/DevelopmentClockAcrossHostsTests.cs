@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Dossier.Api.Sla;
 using Dossier.Api.Tests.Fixtures;
 using Dossier.Domain.Dossiers;
 using Dossier.Tests.Shared;
@@ -74,8 +73,8 @@ public sealed class DevelopmentClockAcrossHostsTests
 
         var expected = Open * ExpectedForAnAssignedOverdueDossier.Length;
         await WaitFor(async () => await RecordedReminders(database) >= expected, "every reminder to be recorded",
-            async () => $"{await RecordedReminders(database)} of {expected} recorded, {await Ticks(database)} ticks, clock {first.Services.GetRequiredService<TimeProvider>().GetUtcNow():O} / {second.Services.GetRequiredService<TimeProvider>().GetUtcNow():O}");
-        await WaitFor(TicksSince(database, await Ticks(database), 3), "both schedulers to tick three more times");
+            async () => $"{await RecordedReminders(database)} of {expected} recorded, {await first.CompletedSweeps()} sweeps completed, clock {first.Services.GetRequiredService<TimeProvider>().GetUtcNow():O} / {second.Services.GetRequiredService<TimeProvider>().GetUtcNow():O}");
+        await WaitFor(await first.SweepsStartedFromNow(2), "two more sweeps to complete on either scheduler");
         Assert.Equal(expected, await RecordedReminders(database));
 
         var movedTo = (await Expect(await viaSecond.Get("/api/v1/dev/clock", reception), HttpStatusCode.OK))["now"]!.GetValue<DateTimeOffset>();
@@ -132,13 +131,6 @@ public sealed class DevelopmentClockAcrossHostsTests
 
     private static async Task<long> RecordedReminders(string database) =>
         await Scalar(database, "select count(*) from dossier.mt_events where type = 'reminder-recorded.v1'");
-
-    /// <summary>How often the clustered tick has fired, by Quartz's own count in its tables.</summary>
-    private static async Task<long> Ticks(string database) =>
-        await Scalar(database, $"select coalesce(sum(times_triggered), 0) from {SlaSetup.TablePrefix}simple_triggers");
-
-    private static Func<Task<bool>> TicksSince(string database, long before, int more) =>
-        async () => await Ticks(database) >= before + more;
 
     private static async Task<long> Scalar(string database, string sql)
     {

@@ -5,12 +5,14 @@ using Dossier.Tests.Shared;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using static Dossier.Api.Tests.Fixtures.ApiClient;
+using static Dossier.Api.Tests.Sla.SlaFactory;
 
 namespace Dossier.Api.Tests.Sla;
 
 /// <summary>
 /// The Quartz scheduler itself: persistent clustered store on its own database, ticks every second of real time,
-/// deadlines judged against each host's fake clock.
+/// deadlines judged against each host's fake clock. Where nothing more may be recorded, the tests wait for sweeps
+/// that started afterwards to complete, by the scheduler's record of completed sweeps.
 /// </summary>
 public sealed class SchedulerHostsTests
 {
@@ -29,24 +31,6 @@ public sealed class SchedulerHostsTests
         var reception = await api.Staff("sched-reception", "reception", Ward);
         var dossier = await api.Act(reception, await api.Submit(await api.Citizen(idNumber), "1.001022"), "receive");
         return (Code(dossier), dossier["dueAt"]!.GetValue<DateTimeOffset>());
-    }
-
-    /// <summary>
-    /// Polls until the condition holds or 30 s pass. The Quartz tick runs on the real clock (ADR 0013), so the
-    /// test waits for its effect, not for a time.
-    /// </summary>
-    private static async Task WaitFor(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The condition did not hold within 30 s.");
-            }
-
-            await Task.Delay(100); // polling interval, not a wait for time to pass
-        }
     }
 
     [Fact]
@@ -70,9 +54,8 @@ public sealed class SchedulerHostsTests
         Assert.Equal(HttpStatusCode.OK, (await api.Get("/health/ready")).StatusCode);
         await WaitFor(async () => (await Reminders(first, code)).Count >= 2);
 
-        // Both hosts keep ticking for a while: nothing more may be recorded. A tick that finds nothing due leaves no
-        // trace to wait for, so the test lets a few one-second ticks pass.
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // Both hosts keep ticking: two more sweeps, each run by whichever node the cluster lets fire, record nothing more.
+        await WaitFor(await first.SweepsStartedFromNow(2));
         var reminders = await Reminders(second, code);
         Assert.Equal(2, reminders.Count);
         Assert.Single(reminders, r => r.Kind == ReminderKind.DeadlineApproaching);
@@ -88,14 +71,14 @@ public sealed class SchedulerHostsTests
         await using (var before = new SlaFactory { ConnectionString = database, Scheduler = true })
         {
             (code, due) = await ReceivedDossier(before, "079201009912");
-            await Task.Delay(TimeSpan.FromSeconds(2)); // ticks that must find nothing due leave no trace to wait for
+            await WaitFor(await before.SweepsStartedFromNow(1));
             Assert.Empty(await Reminders(before, code));
         }
 
         await using var after = new SlaFactory { ConnectionString = database, Scheduler = true, Now = due.AddHours(1) };
         _ = after.Server;
         await WaitFor(async () => (await Reminders(after, code)).Count >= 2);
-        await Task.Delay(TimeSpan.FromSeconds(2)); // further ticks that must record nothing more leave no trace to wait for
+        await WaitFor(await after.SweepsStartedFromNow(1));
         var reminders = await Reminders(after, code);
         Assert.Single(reminders, r => r.Kind == ReminderKind.Overdue);
         Assert.Single(reminders, r => r.Kind == ReminderKind.DeadlineApproaching);

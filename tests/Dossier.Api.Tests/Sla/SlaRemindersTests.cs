@@ -14,7 +14,7 @@ public sealed class SlaRemindersTests(SlaFactory factory)
     private const string Ward = "000.02.21.H08";
     private readonly ApiClient api = new(factory);
 
-    private Task<int> Sweep(string code) => factory.Send(new SweepDueReminders([code]));
+    private async Task<int> Sweep(string code) => (await factory.Send(new SweepDueReminders([code]))).Recorded;
 
     /// <summary>Sweeps and returns the dossier's newly recorded reminders of the appointment (not of its steps).</summary>
     private async Task<List<ReminderKind>> SweepAppointment(string code)
