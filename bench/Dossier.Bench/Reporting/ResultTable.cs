@@ -93,7 +93,7 @@ public static class ResultTable
                 {
                     true => "[green]met[/]",
                     false => "[red]missed[/]",
-                    null when g.Value is not null => "[grey]passed, smaller size[/]",
+                    null when g.Value is not null => "[grey]smaller size, not judged[/]",
                     null => "[grey]not measured[/]",
                 });
         }

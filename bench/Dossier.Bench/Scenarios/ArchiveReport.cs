@@ -16,20 +16,25 @@ public static class ArchiveReport
     public static void Evaluate(BenchResults r)
     {
         var a = r.Archive;
-        var size = a is null ? "" : $"{a.Dossiers:N0} dossiers, {a.Events:N0} events{(r.Mode == "quick" ? " (quick run: a smaller archive)" : "")}";
+        var size = a is null ? "" : $"{a.Dossiers:N0} dossiers, {a.Events:N0} events";
+        // Rates over a smaller archive carry the fixed costs (re-creating keys, the commit) over fewer events, so they
+        // are reported but judged only at the goal's size, either way.
+        var fullSize = a is not null && a.Dossiers >= ArchiveImportScenario.FullDossiers;
+        bool? Judged(bool met) => fullSize ? met : null;
+        var sizeNote = a is null || fullSize ? "" : $" — **{a.Dossiers:N0} dossiers, not the goal's {ArchiveImportScenario.FullDossiers:N0}**";
         r.Goals.Add(a is null
             ? NotMeasured("import-rate", "archive import ≥ 50,000 events/s", "≥", ImportEventsPerSecond, "events/s", "needs scenario 4")
-            : new Goal("import-rate", "archive import ≥ 50,000 events/s", $"{a.ImportEventsPerSecond:N0} events/s", a.ImportEventsPerSecond, "≥",
-                ImportEventsPerSecond, "events/s", a.ImportEventsPerSecond >= ImportEventsPerSecond,
+            : new Goal("import-rate", "archive import ≥ 50,000 events/s", $"{a.ImportEventsPerSecond:N0} events/s{sizeNote}", a.ImportEventsPerSecond, "≥",
+                ImportEventsPerSecond, "events/s", Judged(a.ImportEventsPerSecond >= ImportEventsPerSecond),
                 $"scenario 4, {size}: files hashed, COPY, every chain verified, commit"));
         r.Goals.Add(a?.Ratio is { } ratio
             ? new Goal("import-ratio", "archive import ≥ 0.25 × raw binary COPY of the same rows",
-                $"{a.ImportEventsPerSecond:N0} / {a.RawCopyRowsPerSecond:N0} = {ratio:0.00}", Math.Round(ratio, 3), "≥", ImportRatio, "ratio",
-                ratio >= ImportRatio, $"scenario 4 vs its raw COPY into a bare table with mt_events' columns, same run, {size}")
+                $"{a.ImportEventsPerSecond:N0} / {a.RawCopyRowsPerSecond:N0} = {ratio:0.00}{sizeNote}", Math.Round(ratio, 3), "≥", ImportRatio, "ratio",
+                Judged(ratio >= ImportRatio), $"scenario 4 vs its raw COPY into a bare table with mt_events' columns, same run, {size}")
             : NotMeasured("import-ratio", "archive import ≥ 0.25 × raw binary COPY of the same rows", "≥", ImportRatio, "ratio", "needs scenario 4"));
         r.Goals.Add(a?.RebuildEventsPerSecond is { } rebuild
-            ? new Goal("rebuild-rate", "rebuild of every projection ≥ 30,000 events/s", $"{rebuild:N0} events/s", rebuild, "≥", RebuildEventsPerSecond,
-                "events/s", rebuild >= RebuildEventsPerSecond, $"scenario 5 over scenario 4's import, {size}")
+            ? new Goal("rebuild-rate", "rebuild of every projection ≥ 30,000 events/s", $"{rebuild:N0} events/s{sizeNote}", rebuild, "≥", RebuildEventsPerSecond,
+                "events/s", Judged(rebuild >= RebuildEventsPerSecond), $"scenario 5 over scenario 4's import, {size}")
             : NotMeasured("rebuild-rate", "rebuild of every projection ≥ 30,000 events/s", "≥", RebuildEventsPerSecond, "events/s", "needs scenario 5"));
     }
 
