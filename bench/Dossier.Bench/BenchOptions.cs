@@ -157,7 +157,7 @@ public sealed record PhasePlan(
         var plan = options.Quick
             ? new PhasePlan(Warmup: 3, Lifecycle: 8, LifecycleSingle: 0, Marten: 4, MartenBatched: 3, Postgres: 4, PostgresSingle: 3,
                 PgBench: 0, PostgresAgainAtEnd: false, ProbeDossiers: 4,
-                ReminderDossiers: 5_000, ReminderLimitSeconds: 120, StatisticsDossiers: 5_000, StatisticsRequests: 30)
+                ReminderDossiers: 5_000, ReminderLimitSeconds: 120, StatisticsDossiers: 5_000, StatisticsRequests: 60)
             : new PhasePlan(Warmup: 20, Lifecycle: 60, LifecycleSingle: 20, Marten: 30, MartenBatched: 20, Postgres: 30, PostgresSingle: 15,
                 PgBench: 15, PostgresAgainAtEnd: true, ProbeDossiers: 10,
                 ReminderDossiers: 100_000, ReminderLimitSeconds: 300, StatisticsDossiers: 1_000_000, StatisticsRequests: 200);
