@@ -48,7 +48,7 @@ public sealed record BenchOptions
         """
         ./dossier bench [--quick] [--scenario N]... [--clients N] [--seconds S] [--no-docs]
 
-          --quick          short phases and smaller data (under 1 min 30 s with the API published; 2 min 50 s on a fresh clone)
+          --quick          short phases and smaller data (about 1 min 25 s with the API published; 2 min 35 s on a fresh clone)
           --scenario N     run only scenario N (1 lifecycle over HTTP, 2 Marten direct, 3 PostgreSQL limit,
                            4 archive import, 5 rebuild, 6 statistics reads, 7 reminders falling due,
                            8 footprint); repeat or comma-separate for several

@@ -367,7 +367,7 @@ public static class MarkdownReport
         L();
         L("```sh");
         L("./dossier bench --quick          # every scenario, short phases and smaller data (scenarios 4-7: 5,000 dossiers):");
-        L("                                 #   under 1 min 30 s, 2 min 50 s on a fresh clone (build and publish included)");
+        L("                                 #   about 1 min 25 s, 2 min 35 s on a fresh clone (build and publish included)");
         L("./dossier bench                  # the full run (about 15 minutes on an idle machine); rewrites this file");
         L("./dossier bench --scenario 3     # one scenario (1 lifecycle over HTTP, 2 Marten direct, 3 PostgreSQL limit,");
         L("                                 #   6 statistics reads, 7 reminders falling due, 8 footprint)");
