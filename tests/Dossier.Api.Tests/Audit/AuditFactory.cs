@@ -34,6 +34,9 @@ public sealed class AuditFactory : ApiFactory
 
     public IReadOnlyList<string> TrustedKeys { get; init; } = [];
 
+    /// <summary>Streams a checkpoint reads at a time: small, so that the tests' few streams already span several pages.</summary>
+    public int CheckpointPageSize { get; init; } = 2;
+
     public string PublicKey
     {
         get
@@ -52,6 +55,7 @@ public sealed class AuditFactory : ApiFactory
             builder.UseSetting("Audit:SigningKey", SigningKey);
         }
 
+        builder.UseSetting("Audit:CheckpointPageSize", CheckpointPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
         for (var i = 0; i < TrustedKeys.Count; i++)
         {
             builder.UseSetting($"Audit:TrustedKeys:{i}", TrustedKeys[i]);

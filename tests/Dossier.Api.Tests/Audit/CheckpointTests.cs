@@ -150,7 +150,44 @@ public sealed class CheckpointTests(AuditFactory factory)
         Assert.NotEqual(oldPublic.Id, second["keyId"]!.GetValue<string>());
     }
 
-    private async Task<List<StreamHead>> Heads(Person auditor, long sequence)
+    [Fact]
+    public async Task a_checkpoint_read_a_few_streams_at_a_time_signs_what_one_read_whole_signs()
+    {
+        // Two streams a page (the factory's default): seven dossiers make four pages of changed streams, and the next
+        // checkpoint merges four pages of signed heads with the changed ones.
+        var database = TestDatabase.CreateDatabase("audit_paged");
+        await using var paged = new AuditFactory { ConnectionString = database };
+        var client = new ApiClient(paged);
+        var dossiers = new List<JsonObject>();
+        for (var i = 0; i < 7; i++)
+        {
+            dossiers.Add(await paged.Dossier(client, $"07920500011{i}"));
+        }
+
+        await paged.Checkpoint(client);
+        var officer = await client.Staff("audit-officer", "officer", AuditFactory.District);
+        foreach (var changed in new[] { dossiers[0], dossiers[4] })
+        {
+            await client.Act(officer, await client.Dossier(officer, Code(changed)), "complete-step", new { outcome = "ok" });
+        }
+
+        dossiers.Add(await paged.Dossier(client, "079205000120"));
+        var second = await paged.Checkpoint(client);
+
+        var sequence = second["sequence"]!.GetValue<long>();
+        var heads = await HeadsFrom(client, await client.Staff("audit-auditor", "auditor", AuditFactory.District), sequence);
+        Assert.Equal(dossiers.Select(Code).Order(StringComparer.Ordinal), heads.Select(h => h.Stream));
+        Assert.Equal(MerkleTree.Root(heads), second["root"]!.GetValue<string>());
+        Assert.Equal(3L, await paged.Scalar<long>("select count(*) from dossier.audit_checkpoint_heads where checkpoint = $1", sequence));
+
+        await using var whole = new AuditFactory { ConnectionString = database, CheckpointPageSize = 1000 };
+        var third = await whole.Checkpoint(new ApiClient(whole));
+        Assert.Equal(second["root"]!.GetValue<string>(), third["root"]!.GetValue<string>());
+    }
+
+    private Task<List<StreamHead>> Heads(Person auditor, long sequence) => HeadsFrom(api, auditor, sequence);
+
+    private static async Task<List<StreamHead>> HeadsFrom(ApiClient api, Person auditor, long sequence)
     {
         var response = await api.Get($"/api/v1/audit/checkpoints/{sequence}/heads", auditor);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -22,6 +22,7 @@ public static class CheckpointStore
     private const string Checkpoints = StoreSetup.Schema + ".audit_checkpoints";
     private const string Heads = StoreSetup.Schema + ".audit_checkpoint_heads";
     private const string CheckpointColumns = "sequence, taken_at, streams, events, root, previous, key_id, signature";
+    private const string NewHeads = "pg_temp.audit_checkpoint_new_heads";
 
     /// <summary>Serialises checkpoint takers, whichever node or endpoint they run in.</summary>
     private const long TakerLock = 0x0_5EA1_C4EC_4B01;
@@ -81,22 +82,29 @@ public static class CheckpointStore
     /// <summary>The full head set of a checkpoint, in ordinal order of stream key (the Merkle tree's order).</summary>
     public static async IAsyncEnumerable<StreamHead> HeadsOf(NpgsqlConnection connection, long sequence, [EnumeratorCancellation] CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(
-            $"""
-             select stream, version, hash from (
-                 select distinct on (stream) stream, version, hash from {Heads}
-                 where checkpoint <= $1
-                 order by stream, checkpoint desc) latest
-             order by stream collate "C"
-             """,
-            connection);
+        await using var command = new NpgsqlCommand(HeadsOfCheckpoint, connection);
         command.Parameters.AddWithValue(sequence);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            yield return new StreamHead(reader.GetString(0), reader.GetInt64(1), reader.GetString(2));
+            yield return ReadHead(reader);
         }
     }
+
+    /// <summary><see cref="HeadsOf"/> as a cursor in the caller's transaction.</summary>
+    public static Task<ServerCursor<StreamHead>> HeadsOfCursor(NpgsqlConnection connection, long sequence, CancellationToken ct) =>
+        ServerCursor<StreamHead>.Open(connection, "checkpoint_signed_heads", HeadsOfCheckpoint, [sequence], ReadHead, ct);
+
+    private static string HeadsOfCheckpoint =>
+        $"""
+         select stream, version, hash from (
+             select distinct on (stream) stream, version, hash from {Heads}
+             where checkpoint <= $1
+             order by stream, checkpoint desc) latest
+         order by stream collate "C"
+         """;
+
+    private static StreamHead ReadHead(NpgsqlDataReader reader) => new(reader.GetString(0), reader.GetInt64(1), reader.GetString(2));
 
     /// <summary>The head checkpoint <paramref name="sequence"/> holds for one stream, if it holds one.</summary>
     public static async Task<StreamHead?> HeadOf(NpgsqlConnection connection, long sequence, string stream, CancellationToken ct)
@@ -112,11 +120,12 @@ public static class CheckpointStore
     /// <summary>
     /// Streams whose stored head (Marten's stream version and the hash its event at that version carries) differs
     /// from the head checkpoint <paramref name="sequence"/> signed, with that signed head: the only streams a new
-    /// checkpoint has to read events of.
+    /// checkpoint has to read events of. A cursor in the caller's transaction, in ordinal order of stream key.
     /// </summary>
-    public static async Task<IReadOnlyList<ChangedStream>> ChangedSince(NpgsqlConnection connection, long sequence, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(
+    public static Task<ServerCursor<ChangedStream>> ChangedSince(NpgsqlConnection connection, long sequence, CancellationToken ct) =>
+        ServerCursor<ChangedStream>.Open(
+            connection,
+            "checkpoint_changed_streams",
             $"""
              with signed as (
                  select distinct on (stream) stream, version, hash from {Heads}
@@ -127,27 +136,48 @@ public static class CheckpointStore
                  from {StoreSetup.Schema}.mt_streams s
                  left join {StoreSetup.Schema}.mt_events e on e.stream_id = s.id and e.version = s.version
                  where s.id <> $2)
-             select coalesce(stored.stream, signed.stream), signed.version, signed.hash
+             select coalesce(stored.stream, signed.stream) as stream, signed.version, signed.hash
              from stored full join signed on signed.stream = stored.stream
              where stored.stream is null or signed.stream is null
                 or stored.version <> signed.version or stored.hash is distinct from signed.hash
+             order by coalesce(stored.stream, signed.stream) collate "C"
              """,
-            connection);
-        command.Parameters.AddWithValue(sequence);
-        command.Parameters.AddWithValue(StoredEvents.MartenTombstones);
-        var changed = new List<ChangedStream>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            var stream = reader.GetString(0);
-            changed.Add(new ChangedStream(stream, reader.IsDBNull(1) ? null : new StreamHead(stream, reader.GetInt64(1), reader.GetString(2))));
-        }
+            [sequence, StoredEvents.MartenTombstones],
+            reader =>
+            {
+                var stream = reader.GetString(0);
+                return new ChangedStream(stream, reader.IsDBNull(1) ? null : new StreamHead(stream, reader.GetInt64(1), reader.GetString(2)));
+            },
+            ct);
 
-        return changed;
+    /// <summary>
+    /// Holds the heads a checkpoint being taken will store, page by page, in a table of the transaction's own until
+    /// <see cref="Save"/> knows the checkpoint they belong to.
+    /// </summary>
+    public static async Task BeginNewHeads(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var create = new NpgsqlCommand(
+            $"create temporary table {NewHeads} (stream text not null, version bigint not null, hash text not null) on commit drop", connection);
+        await create.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>Inserts the checkpoint and copies the heads that changed since the one before (binary COPY).</summary>
-    public static async Task Save(NpgsqlConnection connection, StoredCheckpoint checkpoint, IEnumerable<StreamHead> changedHeads, CancellationToken ct)
+    /// <summary>Adds heads to those <see cref="Save"/> will store (binary COPY).</summary>
+    public static async Task AddNewHeads(NpgsqlConnection connection, IEnumerable<StreamHead> heads, CancellationToken ct)
+    {
+        await using var copy = await connection.BeginBinaryImportAsync($"copy {NewHeads} (stream, version, hash) from stdin (format binary)", ct);
+        foreach (var head in heads)
+        {
+            await copy.StartRowAsync(ct);
+            await copy.WriteAsync(head.Stream, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(head.Version, NpgsqlDbType.Bigint, ct);
+            await copy.WriteAsync(head.Hash, NpgsqlDbType.Text, ct);
+        }
+
+        await copy.CompleteAsync(ct);
+    }
+
+    /// <summary>Inserts the checkpoint and stores with it the heads added since <see cref="BeginNewHeads"/>.</summary>
+    public static async Task Save(NpgsqlConnection connection, StoredCheckpoint checkpoint, CancellationToken ct)
     {
         var statement = checkpoint.Statement;
         await using (var insert = new NpgsqlCommand(
@@ -164,18 +194,10 @@ public static class CheckpointStore
             await insert.ExecuteNonQueryAsync(ct);
         }
 
-        await using var copy = await connection.BeginBinaryImportAsync(
-            $"copy {Heads} (checkpoint, stream, version, hash) from stdin (format binary)", ct);
-        foreach (var head in changedHeads)
-        {
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(statement.Sequence, NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(head.Stream, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(head.Version, NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(head.Hash, NpgsqlDbType.Text, ct);
-        }
-
-        await copy.CompleteAsync(ct);
+        await using var heads = new NpgsqlCommand(
+            $"insert into {Heads} (checkpoint, stream, version, hash) select $1, stream, version, hash from {NewHeads}", connection);
+        heads.Parameters.AddWithValue(statement.Sequence);
+        await heads.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task<StoredCheckpoint?> Single(NpgsqlCommand command, CancellationToken ct)

@@ -2,6 +2,7 @@ using Dossier.Api.Audit.Signing;
 using Dossier.Api.Problems;
 using Dossier.Domain.Audit;
 using Mediator;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Dossier.Api.Audit.Checkpoints;
@@ -14,11 +15,11 @@ public sealed record TakeCheckpoint : IRequest<StoredCheckpoint>;
 /// signed before, so a stream altered since is never signed over and stays reported against its old head. Before
 /// building on the previous checkpoint it proves that checkpoint still holds (signature and root), or refuses.
 /// </summary>
-public sealed class TakeCheckpointHandler(NpgsqlDataSource dataSource, AuditKeys keys, TimeProvider clock, ILogger<TakeCheckpointHandler> logger)
+public sealed class TakeCheckpointHandler(
+    NpgsqlDataSource dataSource, AuditKeys keys, IOptions<AuditOptions> options, TimeProvider clock, ILogger<TakeCheckpointHandler> logger)
     : IRequestHandler<TakeCheckpoint, StoredCheckpoint>
 {
-    /// <summary>Streams whose events one query reads at a time.</summary>
-    private const int StreamsPerRead = 1000;
+    private readonly int pageSize = Math.Max(1, options.Value.CheckpointPageSize);
 
     public async ValueTask<StoredCheckpoint> Handle(TakeCheckpoint request, CancellationToken cancellationToken)
     {
@@ -35,85 +36,126 @@ public sealed class TakeCheckpointHandler(NpgsqlDataSource dataSource, AuditKeys
         }
 
         var changed = await CheckpointStore.ChangedSince(connection, previousSequence, cancellationToken);
-        var decided = await Decide(connection, previousSequence, changed, cancellationToken);
-        var (signedRoot, root) = await Roots(connection, previousSequence, decided, cancellationToken);
-        if (previous is not null && signedRoot.Value() != previous.Statement.Root)
+        var roots = new Roots(await CheckpointStore.HeadsOfCursor(connection, previousSequence, cancellationToken), pageSize);
+        await CheckpointStore.BeginNewHeads(connection, cancellationToken);
+        long newHeads = 0;
+        for (var page = await changed.Next(pageSize, cancellationToken); page.Count > 0; page = await changed.Next(pageSize, cancellationToken))
         {
-            throw Refused(previous, $"its stored heads give the root {signedRoot.Value()}, not the signed root {previous.Statement.Root}");
+            var decided = await Decide(connection, previousSequence, page, cancellationToken);
+            foreach (var (head, _) in decided)
+            {
+                await roots.Add(head, cancellationToken);
+            }
+
+            var fresh = decided.Where(d => d.Head != d.Signed).Select(d => d.Head).ToList();
+            await CheckpointStore.AddNewHeads(connection, fresh, cancellationToken);
+            newHeads += fresh.Count;
         }
 
-        var statement = CheckpointStatement.Next(previous?.Statement, clock.GetUtcNow(), root, signer.Id);
+        await roots.Complete(cancellationToken);
+        if (previous is not null && roots.Signed.Value() != previous.Statement.Root)
+        {
+            throw Refused(previous, $"its stored heads give the root {roots.Signed.Value()}, not the signed root {previous.Statement.Root}");
+        }
+
+        var statement = CheckpointStatement.Next(previous?.Statement, clock.GetUtcNow(), roots.Next, signer.Id);
         var checkpoint = new StoredCheckpoint(statement, signer.Sign(statement));
-        var newHeads = decided.Where(d => d.Head != d.Signed).Select(d => d.Head).ToList();
-        await CheckpointStore.Save(connection, checkpoint, newHeads, cancellationToken);
+        await CheckpointStore.Save(connection, checkpoint, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         logger.LogInformation(
             "Audit checkpoint {Sequence} signed with key {KeyId}: {Streams} streams, {Events} events, root {Root}; {Changed} heads new since the previous checkpoint",
-            statement.Sequence, statement.KeyId, statement.Streams, statement.Events, statement.Root, newHeads.Count);
+            statement.Sequence, statement.KeyId, statement.Streams, statement.Events, statement.Root, newHeads);
         return checkpoint;
     }
 
-    /// <summary>The head each changed stream gets, in ordinal order of stream key; streams with nothing intact to sign are left out.</summary>
+    /// <summary>
+    /// The head each changed stream of a page gets, in the page's order (ordinal order of stream key); streams with
+    /// nothing intact to sign are left out.
+    /// </summary>
     private async Task<List<(StreamHead Head, StreamHead? Signed)>> Decide(
         NpgsqlConnection connection, long previous, IReadOnlyList<ChangedStream> changed, CancellationToken ct)
     {
-        var decided = new List<(StreamHead Head, StreamHead? Signed)>(changed.Count);
-        foreach (var batch in changed.Chunk(StreamsPerRead))
+        var events = new Dictionary<string, IReadOnlyList<StoredEvent>>(StringComparer.Ordinal);
+        await foreach (var (stream, stored) in StoredEvents.OfStreams(connection, changed.Select(c => c.Stream).ToList(), ct))
         {
-            var events = new Dictionary<string, IReadOnlyList<StoredEvent>>(StringComparer.Ordinal);
-            await foreach (var (stream, stored) in StoredEvents.OfStreams(connection, batch.Select(c => c.Stream).ToList(), ct))
+            events[stream] = stored;
+        }
+
+        var decided = new List<(StreamHead Head, StreamHead? Signed)>(changed.Count);
+        foreach (var (stream, signed) in changed)
+        {
+            var stored = events.GetValueOrDefault(stream) ?? [];
+            var check = StreamIntegrity.Check(stored.Select(e => (e.Content, e.StoredHash)).ToList(), signed is null ? null : new CheckpointedHead(previous, signed));
+            if (!check.Valid)
             {
-                events[stream] = stored;
+                logger.LogWarning("Audit checkpoint: stream {Stream} is broken at version {Version}: {Reason}", stream, check.BrokenAtVersion, check.Reason);
             }
 
-            foreach (var (stream, signed) in batch)
+            if (check.HeadToSign(stream, signed) is { } head)
             {
-                var stored = events.GetValueOrDefault(stream) ?? [];
-                var check = StreamIntegrity.Check(stored.Select(e => (e.Content, e.StoredHash)).ToList(), signed is null ? null : new CheckpointedHead(previous, signed));
-                if (!check.Valid)
-                {
-                    logger.LogWarning("Audit checkpoint: stream {Stream} is broken at version {Version}: {Reason}", stream, check.BrokenAtVersion, check.Reason);
-                }
-
-                if (check.HeadToSign(stream, signed) is { } head)
-                {
-                    decided.Add((head, signed));
-                }
+                decided.Add((head, signed));
             }
         }
 
-        decided.Sort((a, b) => string.CompareOrdinal(a.Head.Stream, b.Head.Stream));
         return decided;
     }
 
     /// <summary>
-    /// The root of the heads signed before, and of the new full set: those heads with the decided ones merged in, both
-    /// in ordinal order of stream key.
+    /// The root of the heads signed before, and of the new full set: those heads with the decided ones merged in. The
+    /// decided heads arrive a page at a time and the signed ones from a cursor, both in ordinal order of stream key, so
+    /// neither set is ever held whole.
     /// </summary>
-    private static async Task<(MerkleRoot Signed, MerkleRoot Next)> Roots(
-        NpgsqlConnection connection, long previous, List<(StreamHead Head, StreamHead? Signed)> decided, CancellationToken ct)
+    private sealed class Roots(ServerCursor<StreamHead> signedHeads, int headsPerRead)
     {
-        var signedRoot = new MerkleRoot();
-        var root = new MerkleRoot();
-        var next = 0;
-        await foreach (var signed in CheckpointStore.HeadsOf(connection, previous, ct))
+        private readonly Queue<StreamHead> read = new();
+        private bool allRead;
+
+        public MerkleRoot Signed { get; } = new();
+
+        public MerkleRoot Next { get; } = new();
+
+        /// <summary>Adds a decided head, after every signed head that comes before it; it replaces the signed head of its stream.</summary>
+        public async Task Add(StreamHead decided, CancellationToken ct)
         {
-            signedRoot.Add(signed);
-            for (; next < decided.Count && string.CompareOrdinal(decided[next].Head.Stream, signed.Stream) < 0; next++)
+            while (await NextSigned(ct) is { } signed && string.CompareOrdinal(signed.Stream, decided.Stream) <= 0)
             {
-                root.Add(decided[next].Head);
+                read.Dequeue();
+                Signed.Add(signed);
+                if (signed.Stream != decided.Stream)
+                {
+                    Next.Add(signed);
+                }
             }
 
-            root.Add(next < decided.Count && decided[next].Head.Stream == signed.Stream ? decided[next++].Head : signed);
+            Next.Add(decided);
         }
 
-        for (; next < decided.Count; next++)
+        /// <summary>Adds the signed heads after the last decided one.</summary>
+        public async Task Complete(CancellationToken ct)
         {
-            root.Add(decided[next].Head);
+            while (await NextSigned(ct) is { } signed)
+            {
+                read.Dequeue();
+                Signed.Add(signed);
+                Next.Add(signed);
+            }
         }
 
-        return (signedRoot, root);
+        private async Task<StreamHead?> NextSigned(CancellationToken ct)
+        {
+            if (read.Count == 0 && !allRead)
+            {
+                var page = await signedHeads.Next(headsPerRead, ct);
+                allRead = page.Count < headsPerRead;
+                foreach (var head in page)
+                {
+                    read.Enqueue(head);
+                }
+            }
+
+            return read.Count > 0 ? read.Peek() : null;
+        }
     }
 
     private static ProblemException Refused(StoredCheckpoint previous, string problem) =>

@@ -21,6 +21,12 @@ public sealed class AuditOptions
 
     /// <summary>When the checkpoint job runs: a Quartz cron expression, read in Asia/Ho_Chi_Minh time.</summary>
     public string CheckpointCron { get; set; } = "0 0 1 * * ?";
+
+    /// <summary>
+    /// How many streams (changed ones, and heads signed before) a checkpoint reads and holds at a time: what it costs in
+    /// memory does not grow with the store, only its round trips do.
+    /// </summary>
+    public int CheckpointPageSize { get; set; } = 1000;
 }
 
 /// <summary>The key that signs checkpoints, if this host has one, and the public keys whose signatures are believed.</summary>
