@@ -62,8 +62,11 @@ public sealed class SweepRecordAcrossNodes(SlaFactory factory)
     {
         _ = factory.Server;
         var kind = $"test-{Guid.NewGuid():N}";
-        await using var first = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
-        await using var second = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
+        // Four connections a node: concurrent writers on both, without taking a share of the test run's connections
+        // that other tests running at the same time may need.
+        var node = new NpgsqlConnectionStringBuilder(TestDatabase.ConnectionString) { MaxPoolSize = 4 }.ConnectionString;
+        await using var first = NpgsqlDataSource.Create(node);
+        await using var second = NpgsqlDataSource.Create(node);
         var at = DateTimeOffset.UtcNow;
 
         await Task.WhenAll(Enumerable.Range(0, 40).Select(i => SweepRecord.Save(
