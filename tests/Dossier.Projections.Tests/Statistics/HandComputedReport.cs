@@ -221,22 +221,8 @@ public sealed class HandComputedReport : IAsyncLifetime
     }
 
     /// <summary>One dossier's life, each step decided by the domain's decider at the given time.</summary>
-    private sealed class Script(Procedure procedure)
+    private sealed class Script(Procedure procedure) : DecidedHistory<Script>(procedure, Calendar)
     {
-        private readonly List<IDossierEvent> events = [];
-        private DossierState state = DossierState.Initial;
-
-        public IReadOnlyList<IDossierEvent> Events => events;
-
-        public Script Do(Func<DateTimeOffset, IDossierCommand> command, DateTimeOffset at)
-        {
-            var decision = DossierDecider.Decide(state, command(at), new DecisionContext(procedure, Calendar));
-            Assert.True(decision.IsAccepted, decision.ToString());
-            events.AddRange(decision.Events);
-            state = decision.Events.Aggregate(state, DossierState.Evolve);
-            return this;
-        }
-
         public Script Receive(DateTimeOffset at) => Do(t => new Receive(Desk, t), at);
 
         public Script Assign(DateTimeOffset at) => Do(t => new Assign(Staff, t, Staff.PersonId), at);

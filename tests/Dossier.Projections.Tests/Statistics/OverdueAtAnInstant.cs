@@ -123,22 +123,8 @@ public sealed class OverdueAtAnInstant : IAsyncLifetime
     }
 
     /// <summary>One dossier's life, each step decided by the domain's decider at the given time.</summary>
-    private sealed class Script
+    private sealed class Script() : DecidedHistory<Script>(Procedure, Calendar)
     {
-        private readonly List<IDossierEvent> events = [];
-        private DossierState state = DossierState.Initial;
-
-        public IReadOnlyList<IDossierEvent> Events => events;
-
-        public Script Do(Func<DateTimeOffset, IDossierCommand> command, DateTimeOffset at)
-        {
-            var decision = DossierDecider.Decide(state, command(at), new DecisionContext(Procedure, Calendar));
-            Assert.True(decision.IsAccepted, decision.ToString());
-            events.AddRange(decision.Events);
-            state = decision.Events.Aggregate(state, DossierState.Evolve);
-            return this;
-        }
-
         public Script Supplement(DateTimeOffset askedAt, DateTimeOffset? givenAt = null)
         {
             Do(t => new RequestSupplement(Staff, t, "Thiếu giấy tờ", ["Sổ hộ khẩu"]), askedAt);
